@@ -1,0 +1,308 @@
+"""The database schema as SQLAlchemy 2 typed models.
+
+Conventions:
+* Times are naive UTC (``domain.clock.utcnow``); the UI shows local time.
+* Money is stored as whole fen in a BIGINT (:class:`Money`) so SQLite, which
+  has no exact decimal type, never rounds through a float.
+* Enumerations are stored as their short string codes.
+* Cases and parcels carry a ``version`` column: SQLAlchemy refuses an UPDATE
+  whose version no longer matches (optimistic concurrency between desks).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from depot_app.domain.money import fen, from_fen
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Money(TypeDecorator[Decimal]):
+    """Exact yuan amounts stored as integer fen."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        return None if value is None else fen(value)
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else from_fen(int(value))
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names for Alembic."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Operator(Base):
+    """A person working at the desk; recorded on every change."""
+
+    __tablename__ = "operator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16), default="clerk")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Parcel(Base):
+    """The shipment's facts as on the waybill; shared by all its cases."""
+
+    __tablename__ = "parcel"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_no: Mapped[str] = mapped_column(String(40), unique=True)
+    carrier: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16), default="domestic")
+    sender_name: Mapped[str] = mapped_column(String(64), default="", index=True)
+    sender_phone: Mapped[str] = mapped_column(String(32), default="", index=True)
+    sender_phone_last4: Mapped[str] = mapped_column(String(4), default="", index=True)
+    sender_address: Mapped[str] = mapped_column(String(255), default="")
+    recipient_name: Mapped[str] = mapped_column(String(64), default="", index=True)
+    recipient_phone: Mapped[str] = mapped_column(String(32), default="", index=True)
+    recipient_phone_last4: Mapped[str] = mapped_column(String(4), default="", index=True)
+    recipient_address: Mapped[str] = mapped_column(String(255), default="")
+    item_description: Mapped[str] = mapped_column(String(255), default="")
+    declared_value: Mapped[Decimal | None] = mapped_column(Money)
+    insured_value: Mapped[Decimal | None] = mapped_column(Money)
+    freight: Mapped[Decimal | None] = mapped_column(Money)
+    cod_amount: Mapped[Decimal | None] = mapped_column(Money)
+    weight_g: Mapped[int | None] = mapped_column(Integer)
+    last_scan_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    cases: Mapped[list[ProblemCase]] = relationship(back_populates="parcel")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ProblemCase(Base):
+    """One problem (问题件) on one parcel, from report to close."""
+
+    __tablename__ = "problem_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(32), unique=True)
+    parcel_id: Mapped[int] = mapped_column(ForeignKey("parcel.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(24))
+    priority: Mapped[str] = mapped_column(String(16), default="normal")
+    report_channel: Mapped[str] = mapped_column(String(16))
+    reporter_name: Mapped[str] = mapped_column(String(64), default="")
+    reporter_contact: Mapped[str] = mapped_column(String(64), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    reported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    first_response_due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    first_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_contact_outcome: Mapped[str | None] = mapped_column(String(16))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    final_outcome: Mapped[str | None] = mapped_column(String(24))
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    close_note: Mapped[str] = mapped_column(Text, default="")
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    parcel: Mapped[Parcel] = relationship(back_populates="cases")
+    assignee: Mapped[Operator | None] = relationship(foreign_keys=[assignee_id])
+    created_by: Mapped[Operator] = relationship(foreign_keys=[created_by_id])
+    contacts: Mapped[list[ContactAttempt]] = relationship(
+        back_populates="case", order_by="ContactAttempt.at", cascade="all, delete-orphan")
+    resolutions: Mapped[list[Resolution]] = relationship(
+        back_populates="case", order_by="Resolution.id", cascade="all, delete-orphan")
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", cascade="all, delete-orphan")
+    photos: Mapped[list[Photo]] = relationship(
+        back_populates="case", order_by="Photo.id", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # The queue's common shapes: open cases by due time, by assignee.
+        Index("ix_problem_case_open_due", "is_open", "due_at"),
+        Index("ix_problem_case_status_due", "status", "due_at"),
+        Index("ix_problem_case_assignee_open", "assignee_id", "is_open"),
+    )
+
+
+class ContactAttempt(Base):
+    """One call, message or visit, and what came of it."""
+
+    __tablename__ = "contact_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("problem_case.id"), index=True)
+    party: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+
+    case: Mapped[ProblemCase] = relationship(back_populates="contacts")
+    operator: Mapped[Operator] = relationship()
+
+
+class Resolution(Base):
+    """A chosen way of handling the case; only the latest one is live."""
+
+    __tablename__ = "resolution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("problem_case.id"), index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(24))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    chosen_at: Mapped[datetime] = mapped_column(DateTime)
+    chosen_by_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    case: Mapped[ProblemCase] = relationship(back_populates="resolutions")
+    chosen_by: Mapped[Operator] = relationship()
+    compensation: Mapped[Compensation | None] = relationship(
+        back_populates="resolution", uselist=False, cascade="all, delete-orphan")
+
+
+class Compensation(Base):
+    """Money paid for a compensate resolution: amount, basis, approval, payment."""
+
+    __tablename__ = "compensation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(ForeignKey("resolution.id"), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("problem_case.id"), index=True)
+    suggested_amount: Mapped[Decimal] = mapped_column(Money)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    basis: Mapped[str] = mapped_column(String(32), default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    adjust_reason: Mapped[str] = mapped_column(Text, default="")
+    approval_state: Mapped[str] = mapped_column(String(16))  # not_needed/pending/approved/rejected
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approval_comment: Mapped[str] = mapped_column(Text, default="")
+    payment_method: Mapped[str | None] = mapped_column(String(16))
+    payment_reference: Mapped[str] = mapped_column(String(64), default="")
+    payee_account: Mapped[str] = mapped_column(String(128), default="")
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    paid_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+
+    resolution: Mapped[Resolution] = relationship(back_populates="compensation")
+    approver: Mapped[Operator | None] = relationship(foreign_keys=[approver_id])
+    paid_by: Mapped[Operator | None] = relationship(foreign_keys=[paid_by_id])
+
+
+class Photo(Base):
+    """Metadata of one photo of evidence; the file lives in the photo store."""
+
+    __tablename__ = "photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("problem_case.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    slot: Mapped[str] = mapped_column(String(24))
+    caption: Mapped[str] = mapped_column(Text, default="")
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    media_type: Mapped[str] = mapped_column(String(32), default="image/jpeg")
+    size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    rotation: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    delete_reason: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[ProblemCase] = relationship(back_populates="photos")
+
+
+class CaseEvent(Base):
+    """One entry on a case's timeline: who did what, when, before and after."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("problem_case.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str | None] = mapped_column(String(48))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[ProblemCase] = relationship(back_populates="events")
+    operator: Mapped[Operator] = relationship()
+
+
+class DayCounter(Base):
+    """Per-day sequence for case numbers; incremented atomically by the database."""
+
+    __tablename__ = "day_counter"
+
+    key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class DepotSetting(Base):
+    """One depot-wide setting (see ``config.DEPOT_SETTINGS``) as JSON."""
+
+    __tablename__ = "depot_setting"
+
+    key: Mapped[str] = mapped_column(String(48), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+
+
+class AuditEntry(Base):
+    """Depot-wide audit trail (settings, operators, exports, sign-ins).
+
+    Append-only: the services only ever insert here.
+    """
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("problem_case.id"))
+    field: Mapped[str | None] = mapped_column(String(48))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, default="")

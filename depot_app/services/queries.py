@@ -1,0 +1,213 @@
+"""Queries behind the case queue, the status bar and the scan box.
+
+Every filter and every search shape is served by an index: a search by
+tracking number, case number, full phone, the last four digits of a phone
+(尾号) or a name stays instant with a million cases (see
+``benchmarks/bench_queue.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from depot_app.db.engine import Database
+from depot_app.db.models import Operator, Parcel, ProblemCase
+from depot_app.domain.case_numbers import parse_case_no
+from depot_app.domain.clock import Clock, to_utc
+from depot_app.domain.identifiers import normalize_tracking
+from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
+from depot_app.services import mapping
+from depot_app.services.settings import read_policy, read_setting
+from depot_app.services.views import OperatorView, QueueCounts, QueueRow
+
+SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
+             "reported_at", "due_at", "last_contact_at")
+
+_PRIORITY_RANK = {Priority.LOW.value: 0, Priority.NORMAL.value: 1, Priority.HIGH.value: 2,
+                  Priority.URGENT.value: 3}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue shows. Empty sets mean "any"."""
+
+    statuses: frozenset[CaseStatus] = frozenset()
+    open_only: bool = False
+    kinds: frozenset[ProblemKind] = frozenset()
+    overdue_only: bool = False
+    assignee_id: int | None = None
+    reported_from: date | None = None  # depot-local calendar days, inclusive
+    reported_to: date | None = None
+    closed_from: date | None = None
+    closed_to: date | None = None
+    text: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def _prefix_range(column: Any, prefix: str) -> ColumnElement[bool]:
+    """``column LIKE 'prefix%'`` written as a range so a plain B-tree index serves it."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < upper)
+
+
+_DIGITS = re.compile(r"^\d+$")
+_CJK_OR_LETTERS = re.compile(r"[\u3400-\u9fff]|^[A-Za-z ·.]+$")
+
+
+def search_condition(text: str) -> ColumnElement[bool] | None:
+    """The WHERE clause for a free-text search, or None for an empty search."""
+    term = (text or "").strip()
+    if not term:
+        return None
+    parcel_terms: list[ColumnElement[bool]] = []
+    case_terms: list[ColumnElement[bool]] = []
+    parsed = parse_case_no(term)
+    if parsed is not None:
+        case_terms.append(ProblemCase.case_no == term.strip().upper())
+    digits = re.sub(r"[\s\-]", "", term)
+    if _DIGITS.match(digits) and len(digits) == 4:
+        parcel_terms += [Parcel.sender_phone_last4 == digits, Parcel.recipient_phone_last4 == digits]
+    elif _DIGITS.match(digits) and 7 <= len(digits) <= 12 and digits.startswith(("1", "0")):
+        parcel_terms += [Parcel.sender_phone == digits, Parcel.recipient_phone == digits]
+    if _CJK_OR_LETTERS.search(term) and not any(ch.isdigit() for ch in term):
+        parcel_terms += [_prefix_range(Parcel.sender_name, term), _prefix_range(Parcel.recipient_name, term)]
+    norm = normalize_tracking(term)
+    if norm and norm.isascii() and norm.isalnum():
+        parcel_terms.append(_prefix_range(Parcel.tracking_no, norm))
+        if len(norm) >= 2:
+            case_terms.append(_prefix_range(ProblemCase.case_no, term.strip().upper()))
+    if parcel_terms:
+        case_terms.append(ProblemCase.parcel_id.in_(select(Parcel.id).where(or_(*parcel_terms))))
+    if not case_terms:
+        return ProblemCase.id < 0  # nothing can match (e.g. punctuation only)
+    return or_(*case_terms)
+
+
+class QueryService:
+    """Read-only questions about cases."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def _where(self, s: Session, flt: QueueFilter, now: datetime) -> list[ColumnElement[bool]]:
+        tz = read_setting(s, "timezone")
+        where: list[ColumnElement[bool]] = []
+        if flt.statuses:
+            where.append(ProblemCase.status.in_([st.value for st in flt.statuses]))
+        if flt.open_only:
+            where.append(ProblemCase.is_open.is_(True))
+        if flt.kinds:
+            where.append(ProblemCase.kind.in_([k.value for k in flt.kinds]))
+        if flt.overdue_only:
+            where.append(ProblemCase.is_open.is_(True))
+            where.append(or_(ProblemCase.due_at < now,
+                             and_(ProblemCase.first_response_due_at < now,
+                                  ProblemCase.first_contact_at.is_(None))))
+        if flt.assignee_id is not None:
+            where.append(ProblemCase.assignee_id == flt.assignee_id)
+        if flt.reported_from is not None:
+            where.append(ProblemCase.reported_at >= to_utc(datetime.combine(flt.reported_from, time()), tz))
+        if flt.reported_to is not None:
+            end = datetime.combine(flt.reported_to + timedelta(days=1), time())
+            where.append(ProblemCase.reported_at < to_utc(end, tz))
+        if flt.closed_from is not None:
+            where.append(ProblemCase.closed_at >= to_utc(datetime.combine(flt.closed_from, time()), tz))
+            where.append(ProblemCase.status == CaseStatus.CLOSED.value)
+        if flt.closed_to is not None:
+            end = datetime.combine(flt.closed_to + timedelta(days=1), time())
+            where.append(ProblemCase.closed_at < to_utc(end, tz))
+        cond = search_condition(flt.text)
+        if cond is not None:
+            where.append(cond)
+        return where
+
+    def count(self, flt: QueueFilter) -> int:
+        """How many cases match."""
+        with self.db.read() as s:
+            stmt = select(func.count(ProblemCase.id)).where(*self._where(s, flt, self.clock.now()))
+            return int(s.scalar(stmt) or 0)
+
+    def fetch(self, flt: QueueFilter, *, sort: str = "due_at", descending: bool = False,
+              offset: int = 0, limit: int = 200) -> list[QueueRow]:
+        """One batch of queue rows in the requested order."""
+        if sort not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {sort!r}")
+        assignee = aliased(Operator)
+        with self.db.read() as s:
+            stmt: Select[Any] = (
+                select(ProblemCase.id, ProblemCase.case_no, Parcel.tracking_no, Parcel.carrier,
+                       ProblemCase.kind, ProblemCase.status, ProblemCase.priority, assignee.name,
+                       ProblemCase.reported_at, ProblemCase.due_at, ProblemCase.last_contact_at,
+                       ProblemCase.last_contact_outcome, Parcel.recipient_name, ProblemCase.version)
+                .join(Parcel, Parcel.id == ProblemCase.parcel_id)
+                .outerjoin(assignee, assignee.id == ProblemCase.assignee_id)
+                .where(*self._where(s, flt, self.clock.now())))
+            order_col: Any = {
+                "case_no": ProblemCase.case_no, "tracking_no": Parcel.tracking_no,
+                "carrier": Parcel.carrier, "kind": ProblemCase.kind, "status": ProblemCase.status,
+                "priority": case(_PRIORITY_RANK, value=ProblemCase.priority, else_=1),
+                "assignee": assignee.name, "reported_at": ProblemCase.reported_at,
+                "due_at": ProblemCase.due_at, "last_contact_at": ProblemCase.last_contact_at,
+            }[sort]
+            stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(),
+                                 ProblemCase.id.desc() if descending else ProblemCase.id.asc())
+            rows = s.execute(stmt.offset(offset).limit(limit)).all()
+        return [QueueRow(
+            id=r[0], case_no=r[1], tracking_no=r[2], carrier=r[3], kind=ProblemKind(r[4]),
+            status=CaseStatus(r[5]), priority=Priority(r[6]), assignee=r[7] or "", reported_at=r[8],
+            due_at=r[9], last_contact_at=r[10],
+            last_contact_outcome=ContactOutcome(r[11]) if r[11] else None, recipient_name=r[12],
+            version=r[13]) for r in rows]
+
+    def counts(self) -> QueueCounts:
+        """Open, overdue, due-soon and awaiting-approval figures for the status bar."""
+        now = self.clock.now()
+        with self.db.read() as s:
+            policy = read_policy(s)
+            soon = now + timedelta(hours=policy.due_soon_hours)
+            overdue = or_(ProblemCase.due_at < now,
+                          and_(ProblemCase.first_response_due_at < now, ProblemCase.first_contact_at.is_(None)))
+            row = s.execute(
+                select(func.count(ProblemCase.id),
+                       func.count(case((overdue, 1))),
+                       func.count(case((and_(ProblemCase.due_at >= now, ProblemCase.due_at < soon), 1))),
+                       func.count(case((ProblemCase.status == CaseStatus.AWAITING_APPROVAL.value, 1))))
+                .where(ProblemCase.is_open.is_(True))).one()
+        return QueueCounts(open=row[0], overdue=row[1], due_soon=row[2], awaiting_approval=row[3])
+
+    def open_case_for_tracking(self, tracking_no: str) -> list[QueueRow]:
+        """Open cases on a parcel, newest first (what the scan box opens)."""
+        number = normalize_tracking(tracking_no)
+        if not number:
+            return []
+        rows = self.fetch(QueueFilter(open_only=True, text=number), sort="reported_at", descending=True,
+                          limit=50)
+        return [r for r in rows if r.tracking_no == number]
+
+    def case_id_by_no(self, case_no: str) -> int | None:
+        with self.db.read() as s:
+            return s.scalar(select(ProblemCase.id).where(ProblemCase.case_no == case_no.strip().upper()))
+
+    def known_parcel(self, tracking_no: str) -> dict[str, Any] | None:
+        """Facts of a parcel already in the database (to prefill registration), masked phones."""
+        with self.db.read() as s:
+            p = s.scalars(select(Parcel).where(Parcel.tracking_no == normalize_tracking(tracking_no))).first()
+            if p is None:
+                return None
+            view = mapping.parcel_view(p, masked=True)
+            return {k: getattr(view, k) for k in view.__dataclass_fields__}
+
+    def operators(self, *, include_inactive: bool = False) -> list[OperatorView]:
+        with self.db.read() as s:
+            stmt = select(Operator).order_by(Operator.name)
+            if not include_inactive:
+                stmt = stmt.where(Operator.active.is_(True))
+            return [mapping.operator_view(o) for o in s.scalars(stmt)]
