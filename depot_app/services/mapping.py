@@ -37,7 +37,7 @@ from depot_app.services.views import (
 
 def operator_names(s: Session) -> dict[int, str]:
     """Every operator's name by id (a depot has a handful)."""
-    return dict(s.execute(select(Operator.id, Operator.name)).tuples().all())
+    return {row[0]: row[1] for row in s.execute(select(Operator.id, Operator.name))}
 
 
 def operator_view(op: Operator) -> OperatorView:
