@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from depot_app.domain.errors import ValidationError
+from depot_app.domain.errors import MoneyError, TrackingNumberError, ValidationError
 from depot_app.domain.identifiers import validate_phone, validate_tracking
 from depot_app.domain.money import to_money
 from depot_app.domain.vocabulary import ResolutionType
@@ -166,10 +166,22 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def _money_or_none(value: Any) -> Decimal | None:
-    if value in (None, ""):
+def _money_or_none(value: Any, field: str) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return to_money(value if isinstance(value, (Decimal, int)) else str(value))
+    try:
+        return to_money(value if isinstance(value, (Decimal, int)) else str(value))
+    except MoneyError as exc:
+        # Name the resolution's own field so the form marks the right box.
+        raise MoneyError(exc.en, exc.zh, field=field) from None
+
+
+def _tracking(raw: str, field: str) -> str:
+    """A validated tracking number; the error names the resolution's field, not the parcel's."""
+    try:
+        return validate_tracking(raw).number
+    except TrackingNumberError as exc:
+        raise TrackingNumberError(exc.en, exc.zh, field=field) from None
 
 
 def parse_details(kind: ResolutionType, data: dict[str, Any]) -> Details:
@@ -186,16 +198,16 @@ def parse_details(kind: ResolutionType, data: dict[str, Any]) -> Details:
         )
     if kind is ResolutionType.RESEND:
         raw = _required(data.get("new_tracking_no"), "new_tracking_no", "The new tracking number", "新单号")
-        return Resend(new_tracking_no=validate_tracking(raw).number)
+        return Resend(new_tracking_no=_tracking(raw, "new_tracking_no"))
     if kind is ResolutionType.RETURN:
         ret = _optional(data.get("return_tracking_no"))
         return ReturnToSender(
             reason=_required(data.get("reason"), "reason", "The return reason", "退回原因"),
-            return_tracking_no=validate_tracking(ret).number if ret else None,
+            return_tracking_no=_tracking(ret, "return_tracking_no") if ret else None,
         )
     if kind is ResolutionType.COMPENSATE:
-        amount = _money_or_none(data.get("amount"))
-        suggested = _money_or_none(data.get("suggested"))
+        amount = _money_or_none(data.get("amount"), "amount")
+        suggested = _money_or_none(data.get("suggested"), "suggested")
         if amount is None:
             raise ValidationError("The compensation amount is required.", "必须填写赔偿金额。", field="amount")
         if suggested is None:
@@ -211,9 +223,9 @@ def parse_details(kind: ResolutionType, data: dict[str, Any]) -> Details:
         signed = data.get("signed_at")
         return Transfer(
             carrier=_required(data.get("carrier"), "carrier", "The other carrier", "承运商"),
-            new_tracking_no=validate_tracking(
-                _required(data.get("new_tracking_no"), "new_tracking_no", "The new tracking number", "新单号")
-            ).number,
+            new_tracking_no=_tracking(
+                _required(data.get("new_tracking_no"), "new_tracking_no", "The new tracking number", "新单号"),
+                "new_tracking_no"),
             signed_at=_as_date(signed, "signed_at", "The signed date", "签收日期") if signed else None,
         )
     if kind is ResolutionType.SELF_PICKUP:
@@ -222,8 +234,8 @@ def parse_details(kind: ResolutionType, data: dict[str, Any]) -> Details:
             pickup_code=_required(data.get("pickup_code"), "pickup_code", "The pickup code", "取件码"),
         )
     if kind is ResolutionType.CHANGE_TERMS:
-        new_cod = _money_or_none(data.get("new_cod_amount"))
-        new_freight = _money_or_none(data.get("new_freight"))
+        new_cod = _money_or_none(data.get("new_cod_amount"), "new_cod_amount")
+        new_freight = _money_or_none(data.get("new_freight"), "new_freight")
         payer = _optional(data.get("freight_payer"))
         if payer is not None and payer not in ("sender", "recipient"):
             raise ValidationError("The freight payer must be the sender or the recipient.",

@@ -1,0 +1,46 @@
+"""How times, money and weights look on screen, in the interface language."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from depot_app.domain.clock import to_local
+from depot_app.domain.deadlines import format_countdown
+from depot_app.domain.money import format_yuan
+from depot_app.ui.i18n import current_language
+
+_timezone = "Asia/Shanghai"
+
+
+def set_timezone(tz_name: str) -> None:
+    """The depot's time zone, used for every time shown."""
+    global _timezone
+    _timezone = tz_name
+
+
+def local(moment: datetime) -> datetime:
+    return to_local(moment, _timezone)
+
+
+def format_local(moment: datetime | None, *, short: bool = False) -> str:
+    """A naive-UTC moment as the depot's local time: ``2026-11-20 10:05``."""
+    if moment is None:
+        return "—"
+    value = local(moment)
+    return value.strftime("%m-%d %H:%M" if short else "%Y-%m-%d %H:%M")
+
+
+def format_age(delta: timedelta) -> str:
+    """How long ago, compactly: ``2天3小时`` / ``2d 3h``."""
+    return format_countdown(max(delta, timedelta(0)), current_language())
+
+
+def format_money(amount: Decimal | None) -> str:
+    return "—" if amount is None else format_yuan(amount)
+
+
+def format_weight(grams: int | None) -> str:
+    if grams is None:
+        return "—"
+    return f"{Decimal(grams) / 1000:.3f}".rstrip("0").rstrip(".") + " kg"

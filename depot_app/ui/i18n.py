@@ -1,0 +1,87 @@
+"""Languages: Simplified Chinese by default, English on request, switchable live.
+
+Source strings are English, written with ``tr()``; the Chinese lives in
+``resources/i18n/depot_zh_CN.ts`` compiled to ``.qm`` (see README, "Translations").
+Widgets set every visible text in a ``retranslate()`` method, called once on
+construction and again on ``QEvent.LanguageChange``.
+
+Labels of domain vocabulary (kinds, statuses, ...) carry both languages in the
+domain layer; widgets ask :func:`current_language` which one to show.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+
+log = logging.getLogger(__name__)
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+LANGUAGES = ("zh_CN", "en")
+
+
+class LanguageManager(QObject):
+    """Owns the installed translator; one per application."""
+
+    sig_language_changed = Signal(str)
+    """Emitted with the new language code after the translator changed."""
+
+    _instance: LanguageManager | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._language = "en"
+        self._translators: list[QTranslator] = []
+        LanguageManager._instance = self
+
+    @classmethod
+    def instance(cls) -> LanguageManager:
+        if cls._instance is None:
+            cls._instance = LanguageManager()
+        return cls._instance
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        """Install the translations for ``language`` (``zh_CN`` or ``en``)."""
+        if language not in LANGUAGES:
+            language = "zh_CN"
+        app = QCoreApplication.instance()
+        for translator in self._translators:
+            if app is not None:
+                app.removeTranslator(translator)
+        self._translators.clear()
+        self._language = language
+        if language != "en":
+            translator = QTranslator(self)
+            qm = I18N_DIR / f"depot_{language}.qm"
+            if translator.load(str(qm)):
+                self._translators.append(translator)
+            else:
+                log.error("Translation file %s could not be loaded", qm)
+            qt_translator = QTranslator(self)
+            from PySide6.QtCore import QLibraryInfo
+
+            if qt_translator.load(QLocale(language), "qtbase", "_",
+                                  QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                self._translators.append(qt_translator)
+        if app is not None:
+            for translator in self._translators:
+                app.installTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+                           if language == "zh_CN" else QLocale(QLocale.Language.English,
+                                                               QLocale.Country.UnitedKingdom))
+        self.sig_language_changed.emit(language)
+
+
+def current_language() -> str:
+    """The language the interface shows now."""
+    return LanguageManager.instance().language
+
+
+def is_chinese() -> bool:
+    return current_language().startswith("zh")

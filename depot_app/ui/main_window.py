@@ -1,0 +1,575 @@
+"""The desk: scan box, case queue with views and filters, open case tabs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStatusBar,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from depot_app.domain.errors import TrackingNumberError
+from depot_app.domain.identifiers import validate_tracking
+from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.vocabulary import CaseStatus
+from depot_app.services.queries import QueueFilter
+from depot_app.services.views import QueueCounts, QueueRow
+from depot_app.ui.context import DeskContext
+from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.queue_model import BATCH_SIZE, COL_DUE, SORT_KEY_BY_COLUMN, QueueModel
+from depot_app.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+#: Ready-made views of the queue, in the order shown.
+VIEWS = ("open", "mine", "overdue", "approval", "closed_month", "all")
+
+
+class ScanBox(QLineEdit):
+    """The line a barcode scanner types into; Enter submits."""
+
+    sig_scanned = Signal(str)
+    """Emitted with the raw text when Enter is pressed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scanBox")
+        self.setClearButtonEnabled(True)
+        self.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        text = self.text().strip()
+        if text:
+            self.sig_scanned.emit(text)
+
+
+class MainWindow(QMainWindow):
+    """The desk's main window."""
+
+    sig_case_opened = Signal(int)
+    """Emitted with a case id whenever a case workspace is shown."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self._workspaces: dict[int, QWidget] = {}
+        self._load_generation = 0
+        self._build()
+        self.retranslate()
+        self._restore_state()
+        self.reload_queue()
+        self._countdown_timer = QTimer(self)
+        self._countdown_timer.setInterval(30_000)
+        self._countdown_timer.timeout.connect(self._tick)
+        self._countdown_timer.start()
+        LanguageManager.instance().sig_language_changed.connect(lambda _lang: self._on_language())
+        QTimer.singleShot(0, self.focus_scan_box)
+
+    # ------------------------------------------------------------------ build
+    def _build(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(8, 8, 8, 4)
+
+        scan_row = QHBoxLayout()
+        self.scan_label = QLabel(central)
+        self.scan_label.setObjectName("scanLabel")
+        self.scan_box = ScanBox(central)
+        self.scan_box.setMinimumHeight(34)
+        font = self.scan_box.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.scan_box.setFont(font)
+        self.scan_label.setBuddy(self.scan_box)
+        self.scan_box.sig_scanned.connect(self.handle_scan)
+        self.scan_box.textEdited.connect(lambda _t: self._set_scan_message(""))
+        self.new_case_button = QPushButton(central)
+        self.new_case_button.setObjectName("newCaseButton")
+        self.new_case_button.clicked.connect(lambda: self.open_registration(None))
+        scan_row.addWidget(self.scan_label)
+        scan_row.addWidget(self.scan_box, 1)
+        scan_row.addWidget(self.new_case_button)
+        outer.addLayout(scan_row)
+        self.scan_message = QLabel(central)
+        self.scan_message.setObjectName("scanMessage")
+        self.scan_message.setWordWrap(True)
+        self.scan_message.setVisible(False)
+        outer.addWidget(self.scan_message)
+
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("caseTabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        outer.addWidget(self.tabs, 1)
+
+        queue_page = QWidget()
+        queue_page.setObjectName("queuePage")
+        qlayout = QHBoxLayout(queue_page)
+        qlayout.setContentsMargins(0, 4, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal, queue_page)
+        splitter.setObjectName("queueSplitter")
+        self.view_list = QListWidget(splitter)
+        self.view_list.setObjectName("viewList")
+        self.view_list.setMaximumWidth(220)
+        for key in VIEWS:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.view_list.addItem(item)
+        self.view_list.setCurrentRow(0)
+        self.view_list.currentRowChanged.connect(lambda _r: self.reload_queue())
+
+        right = QWidget(splitter)
+        rlayout = QVBoxLayout(right)
+        rlayout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        self.search_box = QLineEdit(right)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.reload_queue)
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.status_filter = QComboBox(right)
+        self.status_filter.setObjectName("statusFilter")
+        self.kind_filter = QComboBox(right)
+        self.kind_filter.setObjectName("kindFilter")
+        self.assignee_filter = QComboBox(right)
+        self.assignee_filter.setObjectName("assigneeFilter")
+        self.overdue_only = QCheckBox(right)
+        self.overdue_only.setObjectName("overdueOnly")
+        self.date_filter = QCheckBox(right)
+        self.date_filter.setObjectName("dateFilterEnabled")
+        self.date_from = QDateEdit(right)
+        self.date_from.setObjectName("dateFrom")
+        self.date_to = QDateEdit(right)
+        self.date_to.setObjectName("dateTo")
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        today = QDate.currentDate()
+        self.date_from.setDate(today.addDays(-30))
+        self.date_to.setDate(today)
+        self.date_filter.toggled.connect(self.date_from.setEnabled)
+        self.date_filter.toggled.connect(self.date_to.setEnabled)
+        for combo in (self.status_filter, self.kind_filter, self.assignee_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.reload_queue())
+        self.overdue_only.toggled.connect(lambda _c: self.reload_queue())
+        self.date_filter.toggled.connect(lambda _c: self.reload_queue())
+        self.date_from.dateChanged.connect(lambda _d: self.date_filter.isChecked() and self.reload_queue())
+        self.date_to.dateChanged.connect(lambda _d: self.date_filter.isChecked() and self.reload_queue())
+        filters.addWidget(self.search_box, 2)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.assignee_filter)
+        filters.addWidget(self.overdue_only)
+        filters.addWidget(self.date_filter)
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.date_to)
+        rlayout.addLayout(filters)
+
+        self.model = QueueModel(now=self.ctx.services.clock.now, policy=lambda: self.ctx.policy, parent=self)
+        self.table = QTableView(right)
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(COL_DUE, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda _c, _o: self.reload_queue())
+        self.table.doubleClicked.connect(self._open_from_index)
+        self.table.activated.connect(self._open_from_index)
+        for col, width in enumerate((150, 150, 90, 110, 90, 60, 80, 80, 100, 140)):
+            self.table.setColumnWidth(col, width)
+        self.result_label = QLabel(right)
+        self.result_label.setObjectName("resultCount")
+        rlayout.addWidget(self.table, 1)
+        rlayout.addWidget(self.result_label)
+        splitter.addWidget(self.view_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        qlayout.addWidget(splitter)
+        self.tabs.addTab(queue_page, "")
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.LeftSide, None)
+        self.setCentralWidget(central)
+
+        self.status = QStatusBar(self)
+        self.status.setObjectName("statusBar")
+        self.counts_label = QLabel(self.status)
+        self.counts_label.setObjectName("countsLabel")
+        self.operator_label = QLabel(self.status)
+        self.operator_label.setObjectName("operatorLabel")
+        self.status.addWidget(self.counts_label, 1)
+        self.status.addPermanentWidget(self.operator_label)
+        self.setStatusBar(self.status)
+
+        self._build_menus()
+        self._build_shortcuts()
+        self._fill_filter_combos()
+        self.setTabOrder(self.scan_box, self.new_case_button)
+        self.setTabOrder(self.new_case_button, self.search_box)
+        self.setTabOrder(self.search_box, self.status_filter)
+        self.setTabOrder(self.status_filter, self.kind_filter)
+        self.setTabOrder(self.kind_filter, self.assignee_filter)
+        self.setTabOrder(self.assignee_filter, self.overdue_only)
+        self.setTabOrder(self.overdue_only, self.table)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_desk = bar.addMenu("")
+        self.action_new_case = QAction(self)
+        self.action_new_case.setObjectName("actionNewCase")
+        self.action_new_case.setShortcut(QKeySequence("Ctrl+N"))
+        self.action_new_case.triggered.connect(lambda: self.open_registration(None))
+        self.action_refresh = QAction(self)
+        self.action_refresh.setObjectName("actionRefresh")
+        self.action_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.action_refresh.triggered.connect(self.reload_queue)
+        self.action_settings = QAction(self)
+        self.action_settings.setObjectName("actionSettings")
+        self.action_settings.triggered.connect(self.open_settings)
+        self.action_quit = QAction(self)
+        self.action_quit.setObjectName("actionQuit")
+        self.action_quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.action_quit.triggered.connect(self.close)
+        for action in (self.action_new_case, self.action_refresh, self.action_settings):
+            self.menu_desk.addAction(action)
+        self.menu_desk.addSeparator()
+        self.menu_desk.addAction(self.action_quit)
+        self.menu_language = bar.addMenu("")
+        self.action_chinese = QAction("简体中文", self)
+        self.action_chinese.setObjectName("actionChinese")
+        self.action_chinese.setCheckable(True)
+        self.action_chinese.triggered.connect(lambda: self.switch_language("zh_CN"))
+        self.action_english = QAction("English", self)
+        self.action_english.setObjectName("actionEnglish")
+        self.action_english.setCheckable(True)
+        self.action_english.triggered.connect(lambda: self.switch_language("en"))
+        self.menu_language.addAction(self.action_chinese)
+        self.menu_language.addAction(self.action_english)
+
+    def _build_shortcuts(self) -> None:
+        QShortcut(QKeySequence("F2"), self, activated=self.focus_scan_box)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
+        QShortcut(QKeySequence("Ctrl+W"), self, activated=lambda: self._close_tab(self.tabs.currentIndex()))
+
+    def _fill_filter_combos(self) -> None:
+        lang = current_language()
+        for combo in (self.status_filter, self.kind_filter, self.assignee_filter):
+            combo.blockSignals(True)
+        current_status = self.status_filter.currentData()
+        current_kind = self.kind_filter.currentData()
+        current_assignee = self.assignee_filter.currentData()
+        self.status_filter.clear()
+        self.status_filter.addItem(self.tr("Any status"), None)
+        for st in CaseStatus:
+            self.status_filter.addItem(st.label(lang), st.value)
+        self.kind_filter.clear()
+        self.kind_filter.addItem(self.tr("Any kind"), None)
+        for kind in ProblemKind:
+            self.kind_filter.addItem(kind.label(lang), kind.value)
+        self.assignee_filter.clear()
+        self.assignee_filter.addItem(self.tr("Anyone"), None)
+        for op in self.ctx.services.queries.operators():
+            self.assignee_filter.addItem(op.name, op.id)
+        for combo, value in ((self.status_filter, current_status), (self.kind_filter, current_kind),
+                             (self.assignee_filter, current_assignee)):
+            idx = combo.findData(value)
+            combo.setCurrentIndex(max(idx, 0))
+            combo.blockSignals(False)
+
+    # -------------------------------------------------------------- language
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Depot Desk — problem parcels") + f" · {self._depot_title()}")
+        self.scan_label.setText(self.tr("&Scan (F2):"))
+        self.scan_box.setPlaceholderText(self.tr("Scan or type a tracking number and press Enter"))
+        self.scan_box.setAccessibleName(self.tr("Scan box"))
+        self.new_case_button.setText(self.tr("New case"))
+        self.new_case_button.setAccessibleName(self.tr("Register a new case"))
+        self.search_box.setPlaceholderText(self.tr("Search: tracking no., case no., phone, last 4 digits, name (Ctrl+F)"))
+        self.search_box.setAccessibleName(self.tr("Search cases"))
+        self.status_filter.setAccessibleName(self.tr("Status filter"))
+        self.kind_filter.setAccessibleName(self.tr("Kind filter"))
+        self.assignee_filter.setAccessibleName(self.tr("Assignee filter"))
+        self.overdue_only.setText(self.tr("Overdue only"))
+        self.overdue_only.setAccessibleName(self.tr("Overdue only"))
+        self.date_filter.setText(self.tr("Reported between"))
+        self.date_filter.setAccessibleName(self.tr("Filter by report date"))
+        self.date_from.setAccessibleName(self.tr("Reported from"))
+        self.date_to.setAccessibleName(self.tr("Reported until"))
+        self.view_list.setAccessibleName(self.tr("Queue views"))
+        self.table.setAccessibleName(self.tr("Case queue"))
+        labels = {"open": self.tr("All open cases"), "mine": self.tr("My open cases"),
+                  "overdue": self.tr("Overdue"), "approval": self.tr("Awaiting approval"),
+                  "closed_month": self.tr("Closed this month"), "all": self.tr("All cases")}
+        for i in range(self.view_list.count()):
+            item = self.view_list.item(i)
+            item.setText(labels[item.data(Qt.ItemDataRole.UserRole)])
+        self.tabs.setTabText(0, self.tr("Case queue"))
+        self.menu_desk.setTitle(self.tr("&Desk"))
+        self.menu_language.setTitle(self.tr("&Language"))
+        self.action_new_case.setText(self.tr("&New case…"))
+        self.action_refresh.setText(self.tr("&Refresh queue"))
+        self.action_settings.setText(self.tr("&Settings…"))
+        self.action_quit.setText(self.tr("&Quit"))
+        self.action_chinese.setChecked(current_language() == "zh_CN")
+        self.action_english.setChecked(current_language() == "en")
+        self.operator_label.setText(self.tr("Operator: {0}").format(self.ctx.operator.name))
+        self._fill_filter_combos()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self._show_counts(self._last_counts if hasattr(self, "_last_counts") else None)
+
+    def _depot_title(self) -> str:
+        settings = self.ctx.services.settings
+        return f"{settings.get('depot_name')} ({settings.get('depot_code')})"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_language(self) -> None:
+        self.model.layoutChanged.emit()
+
+    def switch_language(self, language: str) -> None:
+        """Change the interface language now and remember it."""
+        LanguageManager.instance().set_language(language)
+        self.ctx.preferences.language = language
+        self.ctx.save_preferences()
+        self.retranslate()
+
+    # ----------------------------------------------------------------- queue
+    def current_filter(self) -> QueueFilter:
+        view = self.view_list.currentItem().data(Qt.ItemDataRole.UserRole) if self.view_list.currentItem() \
+            else "open"
+        kwargs: dict[str, Any] = {"text": self.search_box.text()}
+        today = self.ctx.services.clock.now().date()
+        if view == "open":
+            kwargs["open_only"] = True
+        elif view == "mine":
+            kwargs["open_only"] = True
+            kwargs["assignee_id"] = self.ctx.operator.id
+        elif view == "overdue":
+            kwargs["overdue_only"] = True
+        elif view == "approval":
+            kwargs["statuses"] = frozenset({CaseStatus.AWAITING_APPROVAL})
+        elif view == "closed_month":
+            kwargs["closed_from"] = date(today.year, today.month, 1)
+        status = self.status_filter.currentData()
+        if status:
+            kwargs["statuses"] = frozenset({CaseStatus(status)})
+        kind = self.kind_filter.currentData()
+        if kind:
+            kwargs["kinds"] = frozenset({ProblemKind(kind)})
+        assignee = self.assignee_filter.currentData()
+        if assignee is not None:
+            kwargs["assignee_id"] = assignee
+        if self.overdue_only.isChecked():
+            kwargs["overdue_only"] = True
+        if self.date_filter.isChecked():
+            kwargs["reported_from"] = self.date_from.date().toPython()
+            kwargs["reported_to"] = self.date_to.date().toPython()
+        return QueueFilter(**kwargs)
+
+    def reload_queue(self) -> None:
+        """Query the first batch and the counts off the GUI thread, then show them."""
+        flt = self.current_filter()
+        header = self.table.horizontalHeader()
+        sort = SORT_KEY_BY_COLUMN.get(header.sortIndicatorSection(), "due_at")
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        queries = self.ctx.services.queries
+        self._load_generation += 1
+        generation = self._load_generation
+
+        def load() -> tuple[list[QueueRow], int, QueueCounts]:
+            rows = queries.fetch(flt, sort=sort, descending=descending, offset=0, limit=BATCH_SIZE)
+            return rows, queries.count(flt), queries.counts()
+
+        def show(result: tuple[list[QueueRow], int, QueueCounts]) -> None:
+            if generation != self._load_generation:
+                return  # a newer request superseded this one
+            rows, total, counts = result
+
+            def fetch_more(offset: int, limit: int) -> list[QueueRow]:
+                return queries.fetch(flt, sort=sort, descending=descending, offset=offset, limit=limit)
+
+            self.model.set_rows(rows, fetch_more, exhausted=len(rows) < BATCH_SIZE)
+            self._total = total
+            self.result_label.setText(self.tr("{0} cases").format(total))
+            self._show_counts(counts)
+
+        run_task(self, load, show)
+
+    def _show_counts(self, counts: QueueCounts | None) -> None:
+        self._last_counts = counts
+        if counts is None:
+            return
+        self.counts_label.setText(
+            self.tr("Open: {0}   Overdue: {1}   Due soon: {2}   Awaiting approval: {3}")
+            .format(counts.open, counts.overdue, counts.due_soon, counts.awaiting_approval))
+
+    def _tick(self) -> None:
+        self.model.refresh_countdowns()
+        run_task(self, self.ctx.services.queries.counts, self._show_counts)
+
+    def _open_from_index(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_case(row.id)
+
+    # ------------------------------------------------------------------ scan
+    def focus_scan_box(self) -> None:
+        self.tabs.setCurrentIndex(0) if self.tabs.currentIndex() < 0 else None
+        self.scan_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.scan_box.selectAll()
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _set_scan_message(self, text: str, *, error: bool = False) -> None:
+        self.scan_message.setText(text)
+        self.scan_message.setStyleSheet("color: #c62828; font-weight: bold;" if error else "color: #2e7d32;")
+        self.scan_message.setVisible(bool(text))
+
+    def handle_scan(self, raw: str) -> None:
+        """A scanned or typed tracking number: open its case, or register one."""
+        try:
+            info = validate_tracking(raw)
+        except TrackingNumberError as exc:
+            self._set_scan_message(exc.text(current_language()), error=True)
+            self.scan_box.selectAll()
+            return
+        self._set_scan_message("")
+        queries = self.ctx.services.queries
+
+        def found(rows: list[QueueRow]) -> None:
+            self.scan_box.clear()
+            if not rows:
+                self.open_registration(info.number)
+                return
+            if len(rows) > 1:
+                self._set_scan_message(self.tr("{0} has {1} open cases; showing the newest.")
+                                       .format(info.number, len(rows)))
+            self.open_case(rows[0].id)
+
+        run_task(self, lambda: queries.open_case_for_tracking(info.number), found)
+
+    # ------------------------------------------------------------ case tabs
+    def open_case(self, case_id: int) -> None:
+        """Show the case's workspace in its own tab (reusing an open one)."""
+        from depot_app.ui.workspace import CaseWorkspace
+
+        widget = self._workspaces.get(case_id)
+        if widget is None:
+            widget = CaseWorkspace(self.ctx, case_id, self.tabs)
+            widget.sig_case_changed.connect(self._on_case_changed)
+            widget.sig_title_changed.connect(lambda title, w=widget: self._retitle(w, title))
+            self._workspaces[case_id] = widget
+            self.tabs.addTab(widget, widget.title())
+        else:
+            widget.reload()  # type: ignore[attr-defined]
+        self.tabs.setCurrentWidget(widget)
+        self.sig_case_opened.emit(case_id)
+
+    def _retitle(self, widget: QWidget, title: str) -> None:
+        idx = self.tabs.indexOf(widget)
+        if idx >= 0:
+            self.tabs.setTabText(idx, title)
+
+    def _on_case_changed(self, _case_id: int) -> None:
+        self.reload_queue()
+
+    def _close_tab(self, index: int) -> None:
+        if index <= 0:
+            return
+        widget = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        for case_id, w in list(self._workspaces.items()):
+            if w is widget:
+                del self._workspaces[case_id]
+        widget.deleteLater()
+        self.focus_scan_box()
+
+    def workspace(self, case_id: int) -> QWidget | None:
+        return self._workspaces.get(case_id)
+
+    # --------------------------------------------------------------- dialogs
+    def open_registration(self, tracking_no: str | None) -> None:
+        from depot_app.ui.registration import RegistrationDialog
+
+        dialog = RegistrationDialog(self.ctx, tracking_no=tracking_no, parent=self)
+        dialog.sig_registered.connect(self._on_registered)
+        dialog.finished.connect(lambda _r: self.focus_scan_box())
+        self._registration = dialog
+        dialog.open()
+
+    def _on_registered(self, case_id: int, _case_no: str) -> None:
+        self.reload_queue()
+        self.open_case(case_id)
+
+    def open_settings(self) -> None:
+        from depot_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, parent=self)
+        dialog.sig_language_chosen.connect(self.switch_language)
+        dialog.sig_saved.connect(self._on_settings_saved)
+        dialog.finished.connect(lambda _r: self.focus_scan_box())
+        self._settings_dialog = dialog
+        dialog.open()
+
+    def _on_settings_saved(self) -> None:
+        self.ctx.reload_policy()
+        self.retranslate()
+        self.reload_queue()
+
+    # ---------------------------------------------------------- window state
+    def _state_store(self) -> QSettings:
+        return QSettings(str(self.ctx.config.window_state_file), QSettings.Format.IniFormat)
+
+    def _restore_state(self) -> None:
+        store = self._state_store()
+        geometry = store.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        header = store.value("main/queueHeader")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        store = self._state_store()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/queueHeader", self.table.horizontalHeader().saveState())
+        store.sync()
+        super().closeEvent(event)
