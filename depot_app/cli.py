@@ -56,11 +56,11 @@ def cmd_migrate(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, config: AppConfig) -> int:
-    from depot_app.services.demo import generate_demo_data
-
     if args.cases < 1 or args.cases > 2_000_000:
         print("--cases must be between 1 and 2,000,000", file=sys.stderr)
         return 2
+    from depot_app.services.demo import generate_demo_data
+
     services = _open_services(config)
     try:
         last = [0]

@@ -1,0 +1,76 @@
+"""The migrations give exactly the ORM's schema, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from depot_app.db import migrate
+from depot_app.db.engine import Database
+from depot_app.db.models import Base
+
+
+def test_upgrade_head_matches_orm(db_url: str) -> None:
+    db = Database(db_url)
+    try:
+        with db.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(ctx, Base.metadata)
+        assert diff == [], f"migrations and models differ: {diff}"
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+    finally:
+        db.dispose()
+
+
+def test_fresh_sqlite_file_is_migrated_without_backup(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'new.db'}")
+    try:
+        assert migrate.upgrade(db.engine, backup_dir=tmp_path / "backups") is None
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        assert not (tmp_path / "backups").exists()
+        # Running again at head does nothing.
+        assert migrate.upgrade(db.engine, backup_dir=tmp_path / "backups") is None
+    finally:
+        db.dispose()
+
+
+def test_sqlite_is_backed_up_before_migrating(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db_file = tmp_path / "depot.db"
+    db = Database(f"sqlite:///{db_file}")
+    migrate.upgrade(db.engine)
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO day_counter (key, value) VALUES ('SH01-261120', 7)"))
+    # Pretend a newer schema exists: the file must be copied before anything runs.
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999_newer")
+    ran: list[str] = []
+    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: ran.append(rev))
+    backup = migrate.upgrade(db.engine, backup_dir=tmp_path / "backups")
+    db.dispose()
+    assert ran == ["head"]
+    assert backup is not None and Path(backup).exists()
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("SELECT value FROM day_counter").fetchone() == (7,)
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        copy.close()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    try:
+        with db.read() as s:
+            assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        with pytest.raises(Exception):
+            with db.write() as s:
+                s.execute(text("INSERT INTO contact_attempt (case_id, party, channel, outcome, note, at, "
+                               "operator_id) VALUES (999, 'sender', 'phone', 'reached', '', "
+                               "'2026-11-20 00:00:00', 999)"))
+    finally:
+        db.dispose()

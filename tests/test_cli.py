@@ -1,0 +1,43 @@
+"""The command line: same app from every entry point, clear errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DEPOT_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("DEPOT_DB_URL", None)
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=120)
+
+
+def test_entry_points_share_one_parser(tmp_path: Path) -> None:
+    for entry in (["main.py", "--help"], ["-m", "depot_app", "--help"]):
+        result = _run(*entry, data_dir=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "demo-data" in result.stdout and "--db" in result.stdout
+
+
+def test_migrate_creates_the_database_in_the_data_folder(tmp_path: Path) -> None:
+    result = _run("-m", "depot_app", "migrate", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "depot.db").exists()
+    assert (tmp_path / "logs" / "depot-desk.log").exists()
+
+
+def test_bad_database_url_exits_non_zero_with_a_message(tmp_path: Path) -> None:
+    result = _run("-m", "depot_app", "--db", "oracle://nowhere", "migrate", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "not supported" in result.stderr
+
+
+def test_bad_case_count_is_refused(tmp_path: Path) -> None:
+    result = _run("-m", "depot_app", "demo-data", "--cases", "0", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "--cases" in result.stderr
