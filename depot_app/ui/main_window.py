@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._countdown_timer.setInterval(30_000)
         self._countdown_timer.timeout.connect(self._tick)
         self._countdown_timer.start()
-        LanguageManager.instance().sig_language_changed.connect(lambda _lang: self._on_language())
+        LanguageManager.instance().sig_language_changed.connect(self._on_language)
         QTimer.singleShot(0, self.focus_scan_box)
 
     # ------------------------------------------------------------------ build
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def _on_language(self) -> None:
+    def _on_language(self, _language: str = "") -> None:
         self.model.layoutChanged.emit()
 
     def switch_language(self, language: str) -> None:
@@ -501,6 +501,16 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(widget)
         self.sig_case_opened.emit(case_id)
 
+    def open_case_by_no(self, case_no: str) -> None:
+        """Open the case with this case number (e.g. one the registration found)."""
+        queries = self.ctx.services.queries
+
+        def opened(case_id: int | None) -> None:
+            if case_id is not None:
+                self.open_case(case_id)
+
+        run_task(self, lambda: queries.case_id_by_no(case_no), opened)
+
     def _retitle(self, widget: QWidget, title: str) -> None:
         idx = self.tabs.indexOf(widget)
         if idx >= 0:
@@ -529,6 +539,7 @@ class MainWindow(QMainWindow):
 
         dialog = RegistrationDialog(self.ctx, tracking_no=tracking_no, parent=self)
         dialog.sig_registered.connect(self._on_registered)
+        dialog.sig_open_existing.connect(self.open_case_by_no)
         dialog.finished.connect(lambda _r: self.focus_scan_box())
         self._registration = dialog
         dialog.open()
