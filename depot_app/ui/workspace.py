@@ -1,0 +1,621 @@
+"""One case, in its own tab of the main window: header, status moves and the case's tabs.
+
+The workspace owns the :class:`CaseDetail` on screen. Every change, from any
+tab, goes through :meth:`CaseWorkspace.perform`: the service call runs off the
+GUI thread (``run_task``), the fresh detail it returns is shown everywhere,
+and ``sig_case_changed`` tells the queue. A :class:`StaleEditError` (the case
+changed at another desk) is shown by the error presenter and the workspace
+reloads, so the clerk decides again on the current state.
+
+Shortcuts (active while the workspace is the visible tab):
+
+* **Ctrl+L** — Contacts tab, cursor on the contact form;
+* **Ctrl+E** — Close tab, cursor on the final outcome (or on the reopen reason);
+* **Alt+1 … Alt+5** — Facts, Contacts, Resolution, Close, Timeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from depot_app.domain.deadlines import DueState, due_state, format_countdown
+from depot_app.domain.errors import StaleEditError
+from depot_app.domain.identifiers import Carrier
+from depot_app.domain.lifecycle import allowed_from
+from depot_app.domain.vocabulary import CaseStatus, Priority
+from depot_app.services.views import CaseDetail, OperatorView
+from depot_app.ui.contacts_tab import ContactsTab
+from depot_app.ui.context import DeskContext
+from depot_app.ui.formatting import format_local
+from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.tasks import run_task
+from depot_app.ui.workspace_tabs import (
+    DUE_SOON_COLOR,
+    MUTED_COLOR,
+    OK_COLOR,
+    OVERDUE_COLOR,
+    CloseTab,
+    FactsTab,
+    TimelineTab,
+)
+
+log = logging.getLogger(__name__)
+
+#: Background of the status badge, by status.
+STATUS_COLORS: dict[CaseStatus, str] = {
+    CaseStatus.REGISTERED: "#546e7a",
+    CaseStatus.VERIFYING: "#1565c0",
+    CaseStatus.INVESTIGATING: "#1565c0",
+    CaseStatus.AWAITING_CUSTOMER: "#6a1b9a",
+    CaseStatus.RESOLUTION_CHOSEN: "#00695c",
+    CaseStatus.AWAITING_APPROVAL: "#b26a00",
+    CaseStatus.IN_PROGRESS: "#00695c",
+    CaseStatus.CLOSED: "#2e7d32",
+    CaseStatus.CANCELLED: "#757575",
+}
+
+#: Status moves offered as header buttons (closing, reopening and cancelling have their own).
+STATUS_MOVES = (CaseStatus.VERIFYING, CaseStatus.INVESTIGATING, CaseStatus.AWAITING_CUSTOMER)
+
+TAB_FACTS, TAB_CONTACTS, TAB_RESOLUTION, TAB_CLOSE, TAB_TIMELINE = range(5)
+
+
+class ReasonDialog(QDialog):
+    """Asks for the reason of a reopen or cancel; non-blocking (``open()``), OK only with a reason."""
+
+    sig_reason_given = Signal(str)
+    """Emitted with the stripped reason when the clerk confirms."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonDialog")
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        self.prompt = QLabel(prompt, self)
+        self.prompt.setObjectName("reasonPrompt")
+        self.prompt.setWordWrap(True)
+        self.text_edit = QLineEdit(self)
+        self.text_edit.setObjectName("reasonText")
+        self.text_edit.setAccessibleName(prompt)
+        self.prompt.setBuddy(self.text_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("reasonButtons")
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("reasonOk")
+        self.ok_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.text_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.text_edit)
+        layout.addWidget(self.buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def reason(self) -> str:
+        return self.text_edit.text().strip()
+
+    def accept(self) -> None:
+        if not self.reason():
+            self.text_edit.setFocus()
+            return  # a reason is required: the dialog stays open
+        reason = self.reason()
+        super().accept()
+        self.sig_reason_given.emit(reason)
+
+
+class CaseWorkspace(QWidget):
+    """Everything about one case and every action on it."""
+
+    sig_case_changed = Signal(int)
+    """Emitted with the case id after a change to the case was saved."""
+    sig_title_changed = Signal(str)
+    """Emitted with the tab title (the case number) when it changes."""
+
+    def __init__(self, ctx: DeskContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseWorkspace")
+        self.ctx = ctx
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        self._operators: list[OperatorView] = []
+        self._title = ""
+        self._busy = False
+        self._load_generation = 0
+        self.reason_dialog: ReasonDialog | None = None
+        self._build()
+        self.retranslate()
+        self._timer = QTimer(self)
+        self._timer.setInterval(30_000)
+        self._timer.timeout.connect(self.refresh_countdowns)
+        self._timer.start()
+        # A language switch without a translator change (e.g. to English, or to
+        # Chinese before the .qm is built) sends no LanguageChange event.
+        LanguageManager.instance().sig_language_changed.connect(self._on_language_changed)
+        self.reload()
+
+    # ------------------------------------------------------------------ build
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setSpacing(6)
+
+        header = QFrame(self)
+        header.setObjectName("wsHeader")
+        header.setFrameShape(QFrame.Shape.StyledPanel)
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(10, 8, 10, 8)
+        hl.setSpacing(4)
+
+        row1 = QHBoxLayout()
+        self.case_no_label = QLabel(header)
+        self.case_no_label.setObjectName("wsCaseNo")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.7)
+        font.setBold(True)
+        self.case_no_label.setFont(font)
+        self.case_no_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.status_label = QLabel(header)
+        self.status_label.setObjectName("wsStatus")
+        self.kind_label = QLabel(header)
+        self.kind_label.setObjectName("wsKind")
+        self.kind_label.setStyleSheet("font-weight: bold;")
+        self.priority_label = QLabel(header)
+        self.priority_label.setObjectName("wsPriority")
+        self.due_label = QLabel(header)
+        self.due_label.setObjectName("wsDue")
+        due_font = self.due_label.font()
+        due_font.setPointSizeF(max(due_font.pointSizeF(), 9.0) * 1.25)
+        due_font.setBold(True)
+        self.due_label.setFont(due_font)
+        row1.addWidget(self.case_no_label)
+        row1.addSpacing(12)
+        row1.addWidget(self.status_label)
+        row1.addSpacing(8)
+        row1.addWidget(self.kind_label)
+        row1.addSpacing(8)
+        row1.addWidget(self.priority_label)
+        row1.addStretch(1)
+        row1.addWidget(self.due_label)
+        hl.addLayout(row1)
+
+        row2 = QHBoxLayout()
+        self.tracking_label = QLabel(header)
+        self.tracking_label.setObjectName("wsTracking")
+        self.tracking_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.1)
+        self.tracking_label.setFont(mono)
+        self.carrier_label = QLabel(header)
+        self.carrier_label.setObjectName("wsCarrier")
+        self.assignee_label = QLabel(header)
+        self.assignee_label.setObjectName("wsAssignee")
+        self.reported_label = QLabel(header)
+        self.reported_label.setObjectName("wsReported")
+        self.reported_label.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.first_response_label = QLabel(header)
+        self.first_response_label.setObjectName("wsFirstResponse")
+        self.first_response_label.setVisible(False)
+        row2.addWidget(self.tracking_label)
+        row2.addWidget(self.carrier_label)
+        row2.addSpacing(16)
+        row2.addWidget(self.assignee_label)
+        row2.addSpacing(16)
+        row2.addWidget(self.reported_label)
+        row2.addStretch(1)
+        row2.addWidget(self.first_response_label)
+        hl.addLayout(row2)
+
+        row3 = QHBoxLayout()
+        self.move_buttons: dict[CaseStatus, QPushButton] = {}
+        for status, name in zip(STATUS_MOVES, ("wsVerify", "wsInvestigate", "wsAwaitCustomer"), strict=True):
+            button = QPushButton(header)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _c=False, s=status: self.move_to(s))
+            self.move_buttons[status] = button
+            row3.addWidget(button)
+        row3.addStretch(1)
+        self.close_action_button = QPushButton(header)
+        self.close_action_button.setObjectName("wsCloseCase")
+        self.close_action_button.clicked.connect(self.go_to_close)
+        self.reopen_button = QPushButton(header)
+        self.reopen_button.setObjectName("reopenButton")
+        self.reopen_button.clicked.connect(lambda: self.request_reopen(None))
+        self.cancel_button = QPushButton(header)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self.request_cancel)
+        for button in (self.close_action_button, self.reopen_button, self.cancel_button):
+            row3.addWidget(button)
+        hl.addLayout(row3)
+        outer.addWidget(header)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("wsTabs")
+        self.facts = FactsTab(self, self.tabs)
+        self.facts.setObjectName("wsFactsTab")
+        self.facts.sig_reveal_requested.connect(self.reveal_phones)
+        self.contacts = ContactsTab(self, self.tabs)
+        self.contacts.setObjectName("wsContactsTab")
+        from depot_app.ui.resolution_panel import ResolutionPanel
+
+        self.resolution = ResolutionPanel(self.ctx, self.tabs)
+        self.resolution.sig_case_updated.connect(self._on_panel_update)
+        self.close_tab = CloseTab(self, self.tabs)
+        self.close_tab.setObjectName("wsCloseTab")
+        self.timeline = TimelineTab(self.tabs)
+        self.timeline.setObjectName("wsTimelineTab")
+        for widget in (self.facts, self.contacts, self.resolution, self.close_tab, self.timeline):
+            self.tabs.addTab(widget, "")
+        outer.addWidget(self.tabs, 1)
+        self._set_actions_enabled(False)
+
+        def shortcut(keys: str, slot: Callable[[], None]) -> QShortcut:
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)  # only while this tab is visible
+            sc.activated.connect(slot)
+            return sc
+
+        self.shortcut_contacts = shortcut("Ctrl+L", self.go_to_contact_form)
+        self.shortcut_close = shortcut("Ctrl+E", self.go_to_close)
+        self.tab_shortcuts = [shortcut(f"Alt+{i + 1}", self._tab_switcher(i)) for i in range(self.tabs.count())]
+
+    def _tab_switcher(self, index: int) -> Callable[[], None]:
+        return lambda: self.tabs.setCurrentIndex(index)
+
+    # --------------------------------------------------------------- language
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Case workspace"))
+        self.case_no_label.setAccessibleName(self.tr("Case number"))
+        self.tracking_label.setAccessibleName(self.tr("Tracking number"))
+        self.carrier_label.setAccessibleName(self.tr("Carrier"))
+        self.kind_label.setAccessibleName(self.tr("Kind of problem"))
+        self.status_label.setAccessibleName(self.tr("Status"))
+        self.priority_label.setAccessibleName(self.tr("Priority"))
+        self.due_label.setAccessibleName(self.tr("Time until due"))
+        self.assignee_label.setAccessibleName(self.tr("Assignee"))
+        self.reported_label.setAccessibleName(self.tr("Reported at"))
+        self.first_response_label.setAccessibleName(self.tr("First response due"))
+        texts = {CaseStatus.VERIFYING: (self.tr("Verify"), self.tr("Move the case to verifying (核实)")),
+                 CaseStatus.INVESTIGATING: (self.tr("Investigate"), self.tr("Move the case to investigating (调查)")),
+                 CaseStatus.AWAITING_CUSTOMER: (self.tr("Awaiting customer"),
+                                                self.tr("Mark the case as waiting for the customer's answer"))}
+        for status, button in self.move_buttons.items():
+            text, accessible = texts[status]
+            button.setText(text)
+            button.setAccessibleName(accessible)
+        self.close_action_button.setText(self.tr("Close case… (Ctrl+E)"))
+        self.close_action_button.setAccessibleName(self.tr("Go to the Close tab to close the case"))
+        self.reopen_button.setText(self.tr("Reopen…"))
+        self.reopen_button.setAccessibleName(self.tr("Reopen the case, with a reason"))
+        self.cancel_button.setText(self.tr("Cancel case…"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel a case registered in error, with a reason"))
+        self.tabs.setAccessibleName(self.tr("Case sections"))
+        for index, text in ((TAB_FACTS, self.tr("Facts")), (TAB_CONTACTS, self.tr("Contacts")),
+                            (TAB_RESOLUTION, self.tr("Resolution")), (TAB_CLOSE, self.tr("Close")),
+                            (TAB_TIMELINE, self.tr("Timeline"))):
+            self.tabs.setTabText(index, text)
+            self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
+        if self.detail is not None:
+            self._show_header(self.detail)
+        else:
+            self.case_no_label.setText(self.tr("Loading…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_language_changed(self, _language: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        for tab in (self.facts, self.contacts, self.close_tab, self.timeline):
+            tab.retranslate()
+        self.retranslate()
+
+    # ---------------------------------------------------------------- public
+    def title(self) -> str:
+        """The tab title: the case number once loaded."""
+        return self._title or self.tr("Case #{0}").format(self.case_id)
+
+    def operators(self) -> list[OperatorView]:
+        return list(self._operators)
+
+    def reload(self) -> None:
+        """Read the case again (off the GUI thread) and show it; revealed phones are masked again."""
+        self._load_generation += 1
+        generation = self._load_generation
+        services = self.ctx.services
+        case_id = self.case_id
+
+        def load() -> tuple[CaseDetail, list[OperatorView], dict[str, Any]]:
+            settings = services.settings.all()
+            depot = {"depot_name": str(settings.get("depot_name") or ""),
+                     "depot_phone": str(settings.get("depot_phone") or "")}
+            return services.cases.detail(case_id), services.queries.operators(), depot
+
+        def show(result: tuple[CaseDetail, list[OperatorView], dict[str, Any]]) -> None:
+            if not shiboken6.isValid(self) or generation != self._load_generation:
+                return  # the tab was closed, or a newer load superseded this one
+            detail, operators, depot = result
+            self._operators = operators
+            self.timeline.set_operators(operators)
+            self.contacts.depot_facts = depot
+            self.apply_detail(detail)
+
+        run_task(self, load, show)
+
+    def apply_detail(self, detail: CaseDetail, *, keep_revealed: bool = False) -> None:
+        """Show ``detail`` in the header and every tab."""
+        self.detail = detail
+        self._show_header(detail)
+        self.facts.set_case(detail, keep_revealed=keep_revealed)
+        self.contacts.set_case(detail)
+        self.resolution.set_case(detail)
+        self.close_tab.set_case(detail)
+        self.timeline.set_case(detail)
+        if detail.case_no != self._title:
+            self._title = detail.case_no
+            self.sig_title_changed.emit(self._title)
+
+    def perform(self, work: Callable[[], CaseDetail], *,
+                on_done: Callable[[CaseDetail], None] | None = None,
+                on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run one change to the case off the GUI thread; show and announce the result.
+
+        Errors go to the presenter; a stale edit also reloads the case.
+        """
+        if self._busy:
+            return  # one change at a time: a double click must not save twice
+        self._busy = True
+
+        def done(detail: CaseDetail) -> None:
+            if not shiboken6.isValid(self):
+                return  # the tab was closed while the change was saved
+            self._busy = False
+            self.apply_detail(detail)
+            self.sig_case_changed.emit(self.case_id)
+            if on_done is not None:
+                on_done(detail)
+
+        def failed(exc: BaseException) -> bool:
+            if not shiboken6.isValid(self):
+                return False
+            self._busy = False
+            if on_error is not None:
+                on_error(exc)
+            if isinstance(exc, StaleEditError):
+                self.facts.stop_editing()
+                self.reload()
+            return False  # the presenter shows it
+
+        run_task(self, work, done, failed)
+
+    # --------------------------------------------------------------- header
+    def _show_header(self, d: CaseDetail) -> None:
+        lang = current_language()
+        self.case_no_label.setText(d.case_no)
+        self.tracking_label.setText(d.parcel.tracking_no)
+        try:
+            carrier = Carrier(d.parcel.carrier).label(lang)
+        except ValueError:
+            carrier = d.parcel.carrier
+        self.carrier_label.setText("· " + carrier)
+        self.kind_label.setText(d.kind.label(lang))
+        self.status_label.setText(d.status.label(lang))
+        self.status_label.setStyleSheet(f"background: {STATUS_COLORS[d.status]}; color: white; "
+                                        "border-radius: 3px; padding: 2px 8px; font-weight: bold;")
+        priority_style = {Priority.URGENT: f"color: {OVERDUE_COLOR}; font-weight: bold;",
+                          Priority.HIGH: f"color: {DUE_SOON_COLOR}; font-weight: bold;"}.get(d.priority, "")
+        self.priority_label.setText(self.tr("Priority: {0}").format(d.priority.label(lang)))
+        self.priority_label.setStyleSheet(priority_style)
+        self.assignee_label.setText(self.tr("Assignee: {0}").format(d.assignee or self.tr("(nobody)")))
+        self.reported_label.setText(self.tr("Reported {0} by {1}").format(format_local(d.reported_at), d.created_by))
+        self.refresh_countdowns()
+        self._update_actions(d)
+
+    def refresh_countdowns(self) -> None:
+        """Recompute the due-in texts from the clock (every 30 s and after each change)."""
+        d = self.detail
+        if d is None:
+            return
+        lang = current_language()
+        now = self.ctx.services.clock.now()
+        policy = self.ctx.policy
+        if not d.is_open:
+            when = format_local(d.closed_at) if d.closed_at else ""
+            self.due_label.setText((self.tr("Closed {0}") if d.status is CaseStatus.CLOSED
+                                    else self.tr("Cancelled {0}")).format(when))
+            self.due_label.setStyleSheet(f"color: {OK_COLOR if d.status is CaseStatus.CLOSED else MUTED_COLOR};")
+            self.due_label.setToolTip("")
+            self.due_label.setProperty("dueState", DueState.DONE.value)
+        else:
+            state = due_state(d.due_at, now, started_at=d.reported_at, closed=False, policy=policy)
+            self.due_label.setText(self._countdown_text(d.due_at - now, lang))
+            self.due_label.setStyleSheet(self._due_style(state))
+            self.due_label.setToolTip(self.tr("Due {0} — {1}").format(format_local(d.due_at), state.label(lang)))
+            self.due_label.setProperty("dueState", state.value)
+
+        frd = d.first_response_due_at
+        self.first_response_label.setVisible(frd is not None)
+        if frd is not None:
+            if d.first_contact_at is not None:
+                self.first_response_label.setText(
+                    self.tr("First response given {0}").format(format_local(d.first_contact_at, short=True)))
+                self.first_response_label.setStyleSheet(f"color: {OK_COLOR};")
+            else:
+                state = due_state(frd, now, started_at=d.reported_at, closed=not d.is_open, policy=policy)
+                self.first_response_label.setText(
+                    self.tr("First response: {0}").format(self._countdown_text(frd - now, lang)))
+                self.first_response_label.setStyleSheet(self._due_style(state))
+                self.first_response_label.setToolTip(
+                    self.tr("Complaints need a first response by {0}").format(format_local(frd)))
+
+    def _countdown_text(self, delta: Any, lang: str) -> str:
+        if delta.total_seconds() < 0:
+            return self.tr("Overdue by {0}").format(format_countdown(-delta, lang))
+        return self.tr("Due in {0}").format(format_countdown(delta, lang))
+
+    @staticmethod
+    def _due_style(state: DueState) -> str:
+        if state is DueState.OVERDUE:
+            return f"color: white; background: {OVERDUE_COLOR}; border-radius: 3px; padding: 2px 8px;"
+        if state is DueState.DUE_SOON:
+            return f"color: {DUE_SOON_COLOR}; background: #fff4e0; border-radius: 3px; padding: 2px 8px;"
+        return f"color: {OK_COLOR};"
+
+    # -------------------------------------------------------------- actions
+    def blocked_reason(self, target: CaseStatus) -> str:
+        """Why the case cannot move to ``target`` now ("" when it can)."""
+        d = self.detail
+        if d is None:
+            return self.tr("The case is still loading")
+        current = d.status
+        lang = current_language()
+        if target is CaseStatus.INVESTIGATING and not current.is_open:
+            return ""  # reopening: handled by the Reopen button
+        if current is target:
+            return self.tr("The case is already {0}").format(current.label(lang))
+        if target in allowed_from(current):
+            return ""
+        if current is CaseStatus.CLOSED:
+            return self.tr("A closed case must be reopened first")
+        if current is CaseStatus.CANCELLED:
+            return self.tr("A cancelled case must be reopened first")
+        if current is CaseStatus.AWAITING_APPROVAL:
+            if target is CaseStatus.CLOSED:
+                return self.tr("The compensation waits for a manager's approval; it cannot be closed yet")
+            return self.tr("A manager must approve or reject the compensation first")
+        if current is CaseStatus.IN_PROGRESS:
+            if target is CaseStatus.CANCELLED:
+                return self.tr("Work on the resolution is under way: close the case instead of cancelling it")
+            return self.tr("Work on the resolution is under way: close the case, or choose another "
+                           "resolution on the Resolution tab")
+        if current is CaseStatus.RESOLUTION_CHOSEN and target is CaseStatus.VERIFYING:
+            return self.tr("A resolution is already chosen: move back to Investigating to check facts again")
+        return self.tr("Not possible while the case is {0}").format(current.label(lang))
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for button in (*self.move_buttons.values(), self.close_action_button, self.reopen_button,
+                       self.cancel_button):
+            button.setEnabled(enabled)
+
+    def _update_actions(self, d: CaseDetail) -> None:
+        hints = {CaseStatus.VERIFYING: self.tr("Check the facts against the waybill"),
+                 CaseStatus.INVESTIGATING: self.tr("Trace the parcel: scans, hand-overs, sign-for records"),
+                 CaseStatus.AWAITING_CUSTOMER: self.tr("Waiting for the sender or recipient to answer")}
+        for status, button in self.move_buttons.items():
+            reason = self.blocked_reason(status) if d.is_open else (
+                self.tr("A closed case must be reopened first") if d.status is CaseStatus.CLOSED
+                else self.tr("A cancelled case must be reopened first"))
+            button.setEnabled(not reason)
+            button.setToolTip(reason or hints[status])
+        close_reason = self.blocked_reason(CaseStatus.CLOSED)
+        if d.status is CaseStatus.CLOSED:
+            close_reason = self.tr("The case is already closed")
+        self.close_action_button.setEnabled(not close_reason)
+        self.close_action_button.setToolTip(close_reason or self.tr("Record the final outcome on the Close tab (Ctrl+E)"))
+        reopen_reason = "" if not d.is_open else self.tr("Only a closed or cancelled case can be reopened")
+        self.reopen_button.setEnabled(not reopen_reason)
+        self.reopen_button.setToolTip(reopen_reason or self.tr("Reopen the case; a reason is required"))
+        cancel_reason = self.blocked_reason(CaseStatus.CANCELLED)
+        self.cancel_button.setEnabled(not cancel_reason)
+        self.cancel_button.setToolTip(cancel_reason or self.tr("Cancel a case registered in error; a reason is required"))
+
+    def move_to(self, status: CaseStatus) -> None:
+        """Verify / investigate / await the customer."""
+        d = self.detail
+        if d is None:
+            return
+        cases, by, case_id, version = self.ctx.services.cases, self.ctx.operator.id, d.id, d.version
+        self.perform(lambda: cases.set_status(case_id=case_id, expected_version=version, status=status, by=by))
+
+    def go_to_contact_form(self) -> None:
+        """Ctrl+L: the contact form, ready to type."""
+        self.tabs.setCurrentWidget(self.contacts)
+        self.contacts.focus_form()
+
+    def go_to_close(self) -> None:
+        """Ctrl+E: the Close tab, cursor on the outcome (or the reopen reason)."""
+        self.tabs.setCurrentWidget(self.close_tab)
+        self.close_tab.focus_first()
+
+    def _ask_reason(self, title: str, prompt: str, then: Callable[[str], None]) -> None:
+        if self.reason_dialog is not None:
+            self.reason_dialog.deleteLater()
+        dialog = ReasonDialog(title, prompt, self)
+        dialog.sig_reason_given.connect(then)
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def request_reopen(self, reason: str | None = None) -> None:
+        """Reopen the case; without ``reason`` a small dialog asks for one first."""
+        d = self.detail
+        if d is None:
+            return
+        if reason is None or not reason.strip():
+            self._ask_reason(self.tr("Reopen {0}").format(d.case_no),
+                             self.tr("Why is the case reopened? The reason is recorded on the timeline."),
+                             lambda text: self.request_reopen(text))
+            return
+        cases, by, case_id, version = self.ctx.services.cases, self.ctx.operator.id, d.id, d.version
+        self.perform(lambda: cases.reopen_case(case_id=case_id, reason=reason, by=by, expected_version=version))
+
+    def request_cancel(self) -> None:
+        """Cancel a case registered in error, after asking why."""
+        d = self.detail
+        if d is None:
+            return
+        cases, by, case_id, version = self.ctx.services.cases, self.ctx.operator.id, d.id, d.version
+        self._ask_reason(self.tr("Cancel {0}").format(d.case_no),
+                         self.tr("Why is the case cancelled (e.g. registered in error)? "
+                                 "The reason is recorded on the timeline."),
+                         lambda text: self.perform(lambda: cases.cancel_case(
+                             case_id=case_id, reason=text, by=by, expected_version=version)))
+
+    def reveal_phones(self) -> None:
+        """Show the full phone numbers; the service records who looked."""
+        d = self.detail
+        if d is None:
+            return
+        cases, by, case_id = self.ctx.services.cases, self.ctx.operator.id, d.id
+
+        def work() -> tuple[dict[str, str], CaseDetail]:
+            phones = cases.reveal_contacts(case_id=case_id, by=by)
+            return phones, cases.detail(case_id)
+
+        def done(result: tuple[dict[str, str], CaseDetail]) -> None:
+            if not shiboken6.isValid(self):
+                return
+            phones, detail = result
+            self.apply_detail(detail, keep_revealed=True)
+            self.facts.set_revealed(phones)
+
+        run_task(self, work, done)
+
+    def _on_panel_update(self, detail: CaseDetail) -> None:
+        """The Resolution tab saved a change: show it everywhere and tell the queue."""
+        self.apply_detail(detail)
+        self.sig_case_changed.emit(self.case_id)
