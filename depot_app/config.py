@@ -39,6 +39,8 @@ LOG_FILE_NAME = "depot-desk.log"
 DEPOT_SETTINGS: dict[str, Any] = {
     "depot_code": "SH01",
     "depot_name": "上海浦东网点",
+    #: The number customers call back, filled into message templates.
+    "depot_phone": "",
     "timezone": "Asia/Shanghai",
     "policy": Policy().to_dict(),
 }

@@ -15,6 +15,7 @@ from depot_app.db.models import DepotSetting
 from depot_app.domain.case_numbers import normalize_depot_code
 from depot_app.domain.clock import Clock
 from depot_app.domain.errors import ValidationError
+from depot_app.domain.identifiers import validate_phone
 from depot_app.domain.policy import Policy
 from depot_app.services.audit import record_global
 
@@ -55,26 +56,34 @@ class SettingsService:
 
     def set(self, *, key: str, value: Any, by: int | None) -> None:
         """Change one setting after validating it."""
-        value = _validate(key, value)
+        self.set_many(values={key: value}, by=by)
+
+    def set_many(self, *, values: dict[str, Any], by: int | None) -> None:
+        """Change several settings in one transaction: all are validated first,
+        so either every one is stored or none is."""
+        checked = {key: validate_setting(key, value) for key, value in values.items()}
+        now = self.clock.now()
         with self.db.write() as s:
-            row = s.get(DepotSetting, key)
-            before = copy.deepcopy(DEPOT_SETTINGS[key]) if row is None else row.value
-            if before == value:
-                return
-            if row is None:
-                s.add(DepotSetting(key=key, value=value, updated_at=self.clock.now(), updated_by_id=by))
-            else:
-                row.value = value
-                row.updated_at = self.clock.now()
-                row.updated_by_id = by
-            record_global(s, at=self.clock.now(), operator_id=by, action="setting_changed",
-                          field=key, before=before, after=value)
+            for key, value in checked.items():
+                row = s.get(DepotSetting, key)
+                before = copy.deepcopy(DEPOT_SETTINGS[key]) if row is None else row.value
+                if before == value:
+                    continue
+                if row is None:
+                    s.add(DepotSetting(key=key, value=value, updated_at=now, updated_by_id=by))
+                else:
+                    row.value = value
+                    row.updated_at = now
+                    row.updated_by_id = by
+                record_global(s, at=now, operator_id=by, action="setting_changed",
+                              field=key, before=before, after=value)
 
     def set_policy(self, *, policy: Policy, by: int | None) -> None:
         self.set(key="policy", value=policy.to_dict(), by=by)
 
 
-def _validate(key: str, value: Any) -> Any:
+def validate_setting(key: str, value: Any) -> Any:
+    """The value to store for ``key``, or a ValidationError saying what is wrong."""
     if key not in DEPOT_SETTINGS:
         raise ValidationError(f"Unknown setting “{key}”.", f"未知的设置项“{key}”。", field=key)
     if key == "depot_code":
@@ -85,6 +94,9 @@ def _validate(key: str, value: Any) -> Any:
             raise ValidationError("The depot name must be 1 to 64 characters.",
                                   "网点名称应为 1 到 64 个字。", field=key)
         return name
+    if key == "depot_phone":
+        raw = str(value or "").strip()
+        return validate_phone(raw, field=key).number if raw else ""
     if key == "timezone":
         try:
             ZoneInfo(str(value))

@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().sortIndicatorChanged.connect(lambda _c, _o: self.reload_queue())
         self.table.doubleClicked.connect(self._open_from_index)
         self.table.activated.connect(self._open_from_index)
-        for col, width in enumerate((150, 150, 90, 110, 90, 60, 80, 80, 100, 140)):
+        for col, width in enumerate((150, 150, 96, 120, 130, 60, 80, 80, 130, 160)):
             self.table.setColumnWidth(col, width)
         self.result_label = QLabel(right)
         self.result_label.setObjectName("resultCount")

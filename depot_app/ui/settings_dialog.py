@@ -49,7 +49,6 @@ from depot_app.domain.vocabulary import Priority, Role, ShipmentScope
 
 # The service has no dry-run; its own validator lets the dialog check every
 # value before writing any, so one bad field never leaves a half-saved depot.
-from depot_app.services.settings import _validate as validate_setting
 from depot_app.ui.context import DeskContext
 from depot_app.ui.formatting import set_timezone
 from depot_app.ui.i18n import LanguageManager, current_language
@@ -164,6 +163,7 @@ class SettingsDialog(QDialog):
         self._error_targets.update({
             "depot_code": (PAGE_DEPOT, self.depot_code, self.depot_code_error),
             "depot_name": (PAGE_DEPOT, self.depot_name, self.depot_name_error),
+            "depot_phone": (PAGE_DEPOT, self.depot_phone, self.depot_phone_error),
             "timezone": (PAGE_DEPOT, self.timezone, self.timezone_error),
             "approval_threshold": (PAGE_COMPENSATION, self.approval_threshold,
                                    self.approval_threshold_error),
@@ -240,6 +240,15 @@ class SettingsDialog(QDialog):
         self.depot_name_label = QLabel(page)
         self.depot_name_label.setBuddy(self.depot_name)
         self._add_field(grid, self.depot_name_label, self.depot_name, self.depot_name_error)
+
+        self.depot_phone = QLineEdit(page)
+        self.depot_phone.setObjectName("setDepotPhone")
+        self.depot_phone.setMaxLength(32)
+        self.depot_phone_error = self._error_label("setDepotPhoneError", page)
+        self.depot_phone.textEdited.connect(lambda _t: self._clear_error("depot_phone"))
+        self.depot_phone_label = QLabel(page)
+        self.depot_phone_label.setBuddy(self.depot_phone)
+        self._add_field(grid, self.depot_phone_label, self.depot_phone, self.depot_phone_error)
 
         self.timezone = QComboBox(page)
         self.timezone.setObjectName("setTimezone")
@@ -447,6 +456,9 @@ class SettingsDialog(QDialog):
         self.depot_code.setPlaceholderText(self.tr("e.g. SH01"))
         self.depot_name_label.setText(self.tr("Depot &name:"))
         self.depot_name.setAccessibleName(self.tr("Depot name"))
+        self.depot_phone_label.setText(self.tr("Depot &phone:"))
+        self.depot_phone.setAccessibleName(self.tr("Depot phone"))
+        self.depot_phone.setPlaceholderText(self.tr("Customers call this number back, e.g. 021-58880000"))
         self.timezone_label.setText(self.tr("&Time zone:"))
         self.timezone.setAccessibleName(self.tr("Time zone"))
         self.timezone_hint.setText(self.tr(
@@ -565,7 +577,7 @@ class SettingsDialog(QDialog):
     def _apply_permissions(self) -> None:
         read_only = not self._editable
         self.readonly_note.setVisible(read_only)
-        for edit in (self.depot_code, self.depot_name, self.approval_threshold):
+        for edit in (self.depot_code, self.depot_name, self.depot_phone, self.approval_threshold):
             edit.setReadOnly(read_only)
         spins: list[QAbstractSpinBox] = [self.freight_multiple, self.complaint_hours,
                                          self.due_soon_hours, self.due_soon_fraction]
@@ -597,6 +609,7 @@ class SettingsDialog(QDialog):
     def _on_loaded(self, values: dict[str, Any]) -> None:
         self.depot_code.setText(str(values["depot_code"]))
         self.depot_name.setText(str(values["depot_name"]))
+        self.depot_phone.setText(str(values.get("depot_phone") or ""))
         self._set_timezone(str(values["timezone"]))
         self._policy = Policy.from_dict(values["policy"])
         self._load_compensation(self._policy)
@@ -747,21 +760,15 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             self._show_validation_error(exc)
             return
-        values = {"depot_code": self.depot_code.text(), "depot_name": self.depot_name.text(),
-                  "timezone": self.timezone_value()}
+        values: dict[str, Any] = {"depot_code": self.depot_code.text(), "depot_name": self.depot_name.text(),
+                                  "depot_phone": self.depot_phone.text(), "timezone": self.timezone_value()}
         policy_changed = policy != self._policy
         settings = self.ctx.services.settings
         by = self.ctx.operator.id
 
         def store() -> str:
-            for key, value in values.items():
-                validate_setting(key, value)
-            if policy_changed:
-                validate_setting("policy", policy)
-            for key, value in values.items():
-                settings.set(key=key, value=value, by=by)
-            if policy_changed:
-                settings.set_policy(policy=policy, by=by)
+            # One transaction: either every setting is stored or none is.
+            settings.set_many(values={**values, **({"policy": policy} if policy_changed else {})}, by=by)
             return str(settings.get("timezone"))
 
         self._saving = True

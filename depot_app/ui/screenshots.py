@@ -1,0 +1,159 @@
+"""``depot-app screenshots --out DIR``: the main screens as PNG, in both languages.
+
+Renders offscreen from a throwaway database filled with demo data, so the
+pictures show a working desk without touching the user's own data. Used for
+the README and for checking the screens by eye after a change.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+WORKSPACE_TABS = ("facts", "contacts", "resolution", "close", "timeline")
+SETTINGS_PAGES = ("depot", "policy", "deadlines", "language")
+
+
+def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
+                       languages: tuple[str, ...] = ("zh_CN", "en")) -> int:
+    """Render every main screen for each language into ``out_dir``; returns 0."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from depot_app.config import AppConfig, UserPreferences
+    from depot_app.domain.vocabulary import CaseStatus
+    from depot_app.services import Services
+    from depot_app.services.demo import generate_demo_data
+    from depot_app.services.queries import QueueFilter
+    from depot_app.ui import tasks
+    from depot_app.ui.application import build_context, make_application
+    from depot_app.ui.i18n import LanguageManager
+    from depot_app.ui.main_window import MainWindow
+    from depot_app.ui.registration import RegistrationDialog
+    from depot_app.ui.settings_dialog import SettingsDialog
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    tasks.set_synchronous(True)
+    written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+
+    def save(widget: object, name: str) -> None:
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        written.append(path)
+
+    with tempfile.TemporaryDirectory(prefix="depot-shots-") as tmp:
+        data_dir = Path(tmp)
+        services = Services.open(f"sqlite:///{data_dir / 'demo.db'}")
+        try:
+            generate_demo_data(services, cases=cases, seed=11)
+            manager = next(op for op in services.operators.list() if op.role.value == "manager")
+            showcase = _pick_showcase(services, QueueFilter, CaseStatus)
+            approval = _pick_case(services, QueueFilter(statuses=frozenset({CaseStatus.AWAITING_APPROVAL})))
+            app_config = AppConfig(data_dir=data_dir, db_url=str(services.db.url))
+            for language in languages:
+                LanguageManager.instance().set_language(language)
+                ctx = build_context(app_config, services, manager, UserPreferences(language=language))
+                window = MainWindow(ctx)
+                window.resize(1440, 880)
+                window.show()
+                save(window, f"{language}-queue")
+
+                dialog = RegistrationDialog(ctx, tracking_no="YT7512345678901", parent=window)
+                dialog.show()
+                _fill_registration(dialog)
+                save(dialog, f"{language}-registration")
+                dialog.reject()
+
+                if showcase is not None:
+                    window.open_case(showcase)
+                    workspace = window.workspace(showcase)
+                    for index, tab in enumerate(WORKSPACE_TABS):
+                        workspace.tabs.setCurrentIndex(index)  # type: ignore[union-attr]
+                        save(window, f"{language}-workspace-{tab}")
+                if approval is not None:
+                    window.open_case(approval)
+                    workspace = window.workspace(approval)
+                    workspace.tabs.setCurrentIndex(WORKSPACE_TABS.index("resolution"))  # type: ignore[union-attr]
+                    save(window, f"{language}-workspace-approval")
+
+                settings = SettingsDialog(ctx, parent=window)
+                settings.show()
+                tabs = _find(settings, "settingsTabs")
+                for index, page in enumerate(SETTINGS_PAGES):
+                    tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
+                    save(settings, f"{language}-settings-{page}")
+                settings.reject()
+                window.close()
+                window.deleteLater()
+                settle()
+        finally:
+            services.close()
+            LanguageManager.instance().set_language("zh_CN")
+    for path in written:
+        print(path)
+    del app
+    return 0
+
+
+def _find(widget: object, name: str) -> object:
+    from PySide6.QtWidgets import QWidget
+
+    found = widget.findChild(QWidget, name)  # type: ignore[attr-defined]
+    if found is None:
+        raise LookupError(name)
+    return found
+
+
+def _pick_case(services: object, flt: object) -> int | None:
+    rows = services.queries.fetch(flt, sort="reported_at", descending=True, limit=1)  # type: ignore[attr-defined]
+    return rows[0].id if rows else None
+
+
+def _pick_showcase(services: object, QueueFilter: Callable[..., object], CaseStatus: object) -> int | None:
+    """An open case with several contacts and a resolution: the richest picture."""
+    rows = services.queries.fetch(QueueFilter(open_only=True), sort="reported_at",  # type: ignore[attr-defined]
+                                  descending=True, limit=200)
+    best, best_score = None, -1
+    for row in rows:
+        detail = services.cases.detail(row.id)  # type: ignore[attr-defined]
+        score = len(detail.contacts) * 2 + len(detail.resolutions) * 3 + (5 if detail.suggest_sender else 0)
+        if score > best_score:
+            best, best_score = row.id, score
+    return best
+
+
+def _fill_registration(dialog: object) -> None:
+    """Typical counter entries, so the form shows what a filled registration looks like."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+    values = {
+        "regReporterName": "王女士", "regReporterContact": "13812345678",
+        "regSenderName": "杭州青禾茶叶有限公司", "regSenderPhone": "0571-87654321",
+        "regSenderAddress": "浙江省杭州市西湖区龙井路88号", "regRecipientName": "王丽",
+        "regRecipientPhone": "13812345678", "regRecipientAddress": "上海市浦东新区张杨路500号12楼",
+        "regItem": "茶叶礼盒 2 盒", "regDeclaredValue": "680", "regInsuredValue": "600",
+        "regFreight": "18", "regWeight": "2.4",
+    }
+    for name, value in values.items():
+        widget = _find(dialog, name)
+        if isinstance(widget, QLineEdit):
+            widget.setText(value)
+    kind = _find(dialog, "regKind")
+    if isinstance(kind, QComboBox):
+        idx = kind.findData("damaged")
+        kind.setCurrentIndex(idx if idx >= 0 else 1)
+    desc = _find(dialog, "regDescription")
+    if isinstance(desc, QPlainTextEdit):
+        desc.setPlainText("外箱一角压扁，收件人当面验货发现一盒茶叶罐凹陷，拒收该盒。")
