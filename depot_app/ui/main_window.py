@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ scan
     def focus_scan_box(self) -> None:
-        self.tabs.setCurrentIndex(0) if self.tabs.currentIndex() < 0 else None
+        """Give the scan box the keyboard (F2, and after every dialog closes)."""
         self.scan_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.scan_box.selectAll()
 
