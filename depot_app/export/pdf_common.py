@@ -1,0 +1,1239 @@
+"""What every PDF of the desk shares: context, look, page furniture, photos, safe writing.
+
+The writers (:mod:`case_report`, :mod:`claim_form`, :mod:`batch_report`) are
+fed plain data only: the :class:`~depot_app.services.views.CaseDetail` views
+and a :class:`ReportContext`. Nothing here touches a database or Qt.
+
+Writing is all-or-nothing: a document is built into a hidden temporary file
+beside the target and moved over it with :func:`os.replace` only when it is
+complete, so a cancelled or failed export never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config  # type: ignore[import-untyped]
+from reportlab.graphics.barcode.code128 import Code128  # type: ignore[import-untyped]
+from reportlab.graphics.barcode.qr import QrCodeWidget  # type: ignore[import-untyped]
+from reportlab.graphics.shapes import Drawing  # type: ignore[import-untyped]
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_LEFT  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from depot_app.domain.clock import to_local
+from depot_app.domain.errors import DepotError, ValidationError
+from depot_app.domain.identifiers import Carrier
+from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.money import format_yuan, to_money
+from depot_app.domain.parcel import PARCEL_FIELDS
+from depot_app.domain.vocabulary import (
+    CaseStatus,
+    ContactChannel,
+    ContactOutcome,
+    ContactParty,
+    FinalOutcome,
+    PaymentMethod,
+    Priority,
+    ReportChannel,
+    ResolutionState,
+    ResolutionType,
+    ShipmentScope,
+)
+from depot_app.export.fonts import FONT_NAME, register_fonts
+
+if TYPE_CHECKING:  # plain views only; importing services at run time would pull in the database layer
+    from depot_app.services.views import CaseDetail, CompensationView, EventView, PhotoView, ResolutionView
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int], None]
+CancelledFn = Callable[[], bool]
+
+# ----------------------------------------------------------------------- look
+PRIMARY = colors.HexColor("#1F4E79")
+ACCENT = colors.HexColor("#2E75B6")
+GRID = colors.HexColor("#C8D1DC")
+ZEBRA = colors.HexColor("#F4F7FA")
+HEAD_BG = colors.HexColor("#E3EBF3")
+LABEL_BG = colors.HexColor("#F1F4F8")
+MUTED = colors.HexColor("#5F6B7A")
+TEXT = colors.HexColor("#1A1A1A")
+WARN = colors.HexColor("#B23B3B")
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 18 * mm
+BAND_H = 14 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+
+#: The box a photo is scaled into on a photo page (two boxes and captions fill a page).
+PHOTO_BOX = (CONTENT_W, 300.0)
+#: Photos are embedded at about this resolution of their printed size (sharp on
+#: paper, small in the file) and never above PHOTO_MAX_SIDE pixels on the long side.
+PHOTO_DPI = 180
+PHOTO_MAX_SIDE = 1600
+PHOTO_QUALITY = 85
+
+# reportlab keeps per-document font subsets on the shared font object; one
+# build at a time keeps two export workers from interleaving them.
+_BUILD_LOCK = threading.Lock()
+
+
+class ExportCancelled(DepotError):
+    """The operator cancelled an export; no file was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The export was cancelled; no file was written.", "导出已取消，未生成文件。")
+
+
+def _no_photos(_sha256: str) -> Path | None:
+    return None
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a writer needs besides the cases: who, where, when, how."""
+
+    depot_code: str
+    depot_name: str
+    language: str = "zh_CN"
+    #: When the document was made, already in the depot's local time (e.g. "2026-11-20 10:05").
+    generated_at: str = ""
+    generated_by: str = ""
+    #: Phones (and account numbers) masked: the default for anything leaving the depot.
+    masked: bool = True
+    #: The file of a photo by its SHA-256, or None when it is not available.
+    photo_path: Callable[[str], Path | None] = _no_photos
+    #: The depot's time zone; stored times are naive UTC.
+    timezone: str = "Asia/Shanghai"
+    #: Operator names by id, for timeline entries that record an id (a change of assignee).
+    operators: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def zh(self) -> bool:
+        return self.language.startswith("zh")
+
+    def t(self, zh: str, en: str) -> str:
+        """``zh`` or ``en`` by the report's language."""
+        return zh if self.zh else en
+
+    def time(self, moment: datetime | None, *, with_time: bool = True) -> str:
+        """A naive-UTC moment in the depot's local time, or a dash."""
+        if moment is None:
+            return "—"
+        local = to_local(moment, self.timezone)
+        return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+    def money(self, amount: Decimal | None) -> str:
+        return "—" if amount is None else format_yuan(amount)
+
+    def label(self, member: Any) -> str:
+        """The label of an enumeration member in the report's language (a dash for None)."""
+        if member is None:
+            return "—"
+        return str(member.label(self.language))
+
+    def mask_text(self, text: str) -> str:
+        """Free text with phone numbers masked when the report is masked."""
+        return mask_free_text(text) if self.masked else text
+
+    def photo_file(self, sha256: str) -> Path | None:
+        """The photo's file, or None when the store cannot give it (the page shows a placeholder)."""
+        try:
+            return self.photo_path(sha256)
+        except Exception as exc:  # noqa: BLE001 - a missing photo must not stop the report
+            log.warning("Photo %s is not available: %s", sha256[:12], exc)
+            return None
+
+
+# ------------------------------------------------------------ safe writing
+class Ticker:
+    """Progress and cancellation for one export."""
+
+    def __init__(self, progress: ProgressFn | None, cancelled: CancelledFn | None, total: int = 1) -> None:
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = max(1, total)
+        self.done = 0
+
+    def check(self) -> None:
+        """Raise :class:`ExportCancelled` when the operator asked to stop."""
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelled()
+
+    def add_total(self, n: int) -> None:
+        self.total += max(0, n)
+
+    def advance(self, n: int = 1) -> None:
+        # Never report 100 % before the file is in place.
+        self.done = min(self.done + n, self.total - 1)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        self.check()
+
+    def finish(self) -> None:
+        self.done = self.total
+        if self.progress is not None:
+            self.progress(self.total, self.total)
+
+
+@contextmanager
+def atomic_output(out: str | os.PathLike[str], *,
+                  before_replace: Callable[[], None] | None = None) -> Iterator[Path]:
+    """A temporary path beside ``out``; moved over ``out`` only if the block succeeds.
+
+    ``before_replace`` runs after the document is complete and before it is
+    moved into place (the service records the export there, so a file never
+    exists without its audit entry). Any error — :class:`ExportCancelled`
+    included — deletes the temporary file and propagates.
+    """
+    target = Path(out)
+    folder = target.parent
+    if not folder.is_dir():
+        raise ValidationError(f"The folder {folder} does not exist.", f"文件夹 {folder} 不存在。", field="out")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except PermissionError:
+        raise ValidationError(f"The folder {folder} cannot be written to; choose another folder.",
+                              f"无法写入文件夹 {folder}，请选择其他文件夹。", field="out") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        # mkstemp makes the file private (0600); an export is an ordinary document.
+        try:
+            os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        except OSError:
+            pass
+        if before_replace is not None:
+            before_replace()
+        try:
+            os.replace(tmp, target)
+        except PermissionError:
+            raise ValidationError(
+                f"{target.name} could not be replaced: it may be open in another program. "
+                "Close it and export again.",
+                f"无法覆盖 {target.name}：文件可能正被其他程序打开，请关闭后重新导出。", field="out") from None
+    except BaseException:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        raise
+
+
+# ------------------------------------------------------------------ text
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})[ -]?(\d{3,4})(\d{4})(?!\d)")
+_LONG_DIGITS = re.compile(r"(?<!\d)(\d{4})\d{4,11}(\d{4})(?!\d)")
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def mask_free_text(text: str) -> str:
+    """Phone numbers inside free text (notes, accounts) masked like ``138****5678``."""
+    text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    return _LANDLINE.sub(lambda m: f"{m.group(1)}-****{m.group(3)}", text)
+
+
+def mask_account(text: str) -> str:
+    """An account (bank card, Alipay/WeChat id) with phones and long digit runs masked."""
+    text = mask_free_text(text)
+    return _LONG_DIGITS.sub(lambda m: f"{m.group(1)} **** {m.group(2)}", text)
+
+
+_CN_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_CN_UNITS = ("", "拾", "佰", "仟")
+_CN_GROUPS = ("", "万", "亿", "万亿")
+
+
+def _cn_integer(number: int) -> str:
+    groups: list[int] = []
+    while number:
+        groups.append(number % 10000)
+        number //= 10000
+    out = ""
+    pending_zero = False
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            pending_zero = bool(out)
+            continue
+        if out and (pending_zero or group < 1000):
+            out += "零"
+        pending_zero = False
+        words = ""
+        zero = False
+        for pos in (3, 2, 1, 0):
+            digit = group // 10 ** pos % 10
+            if digit == 0:
+                zero = bool(words)
+            else:
+                if zero:
+                    words += "零"
+                    zero = False
+                words += _CN_DIGITS[digit] + _CN_UNITS[pos]
+        out += words + _CN_GROUPS[index]
+    return out
+
+
+def yuan_in_words(amount: Decimal | str | int) -> str:
+    """An amount in Chinese financial capitals (大写): ``¥1,234.05`` → ``壹仟贰佰叁拾肆元零伍分``.
+
+    Follows the payment-settlement convention: 整 after whole yuan, 零 for a
+    gap before the fen, nothing after 角.
+    """
+    fen_total = int(to_money(amount).scaleb(2))
+    yuan, rest = divmod(fen_total, 100)
+    jiao, fen = divmod(rest, 10)
+    if fen_total == 0:
+        return "零元整"
+    out = _cn_integer(yuan) + "元" if yuan else ""
+    if rest == 0:
+        return out + "整"
+    if jiao:
+        out += _CN_DIGITS[jiao] + "角"
+    elif yuan:
+        out += "零"
+    if fen:
+        out += _CN_DIGITS[fen] + "分"
+    return out
+
+
+# ------------------------------------------------------------------ labels
+_BASIS = {
+    "insured_total": ("保价快件全部损失，按保价金额赔偿", "Insured, total loss: the insured amount"),
+    "insured_partial": ("保价快件部分损失，按比例赔偿", "Insured, partial loss: in proportion"),
+    "uninsured_capped": ("未保价，按运费倍数上限赔偿", "Not insured: capped at a multiple of the freight"),
+    "uninsured_actual": ("未保价，按实际损失赔偿", "Not insured: the actual loss"),
+    "delay_waiver": ("延误，免收运费", "Delay: freight waived"),
+    "delay_no_waiver": ("延误，不免运费", "Delay: no waiver"),
+    "exempt": ("免责", "Exempt"),
+}
+_APPROVAL = {
+    "not_needed": ("无需审批（未超过审批额度）", "Not needed (below the threshold)"),
+    "pending": ("待审批", "Pending"),
+    "approved": ("已批准", "Approved"),
+    "rejected": ("已驳回", "Rejected"),
+}
+_SLOTS = {
+    "packaging": ("外包装", "Packaging"), "outer": ("外包装", "Packaging"),
+    "contents": ("内件", "Contents"), "item": ("物品", "Item"),
+    "label": ("面单", "Waybill label"), "waybill": ("面单", "Waybill label"),
+    "damage": ("破损处", "Damage"), "scale": ("称重", "Scale"), "weight": ("称重", "Scale"),
+    "receipt": ("凭证", "Receipt"), "signature": ("签收记录", "Sign-for record"),
+    "other": ("其他", "Other"),
+}
+_ACTIONS = {
+    "registered": ("登记", "Registered"), "contact": ("联系", "Contact"),
+    "status": ("状态变更", "Status change"), "field": ("修改", "Field change"),
+    "resolution": ("处理方案", "Resolution"), "approval": ("审批", "Approval"),
+    "payment": ("支付", "Payment"), "closed": ("结案", "Closed"), "reopened": ("重新打开", "Reopened"),
+    "revealed": ("查看完整电话", "Phones viewed"), "note": ("备注", "Note"),
+    "exported": ("导出", "Exported"), "photo": ("照片", "Photo"),
+}
+_CASE_FIELDS = {
+    "status": ("状态", "Status"), "priority": ("优先级", "Priority"), "kind": ("问题类型", "Kind"),
+    "report_channel": ("登记渠道", "Reported via"), "reporter_name": ("报告人", "Reporter"),
+    "reporter_contact": ("报告人联系方式", "Reporter contact"), "description": ("问题描述", "Description"),
+    "assignee_id": ("处理人", "Assignee"), "due_at": ("处理时限", "Due"), "closed_at": ("结案时间", "Closed at"),
+    "final_outcome": ("最终结果", "Final outcome"), "satisfaction": ("满意度", "Satisfaction"),
+    "resolution": ("处理方案", "Resolution"), "compensation.approval": ("赔偿审批", "Compensation approval"),
+    "compensation.paid": ("赔偿支付", "Compensation paid"), "phones": ("电话", "Phones"),
+}
+_FIELD_ENUMS: dict[str, type[Any]] = {
+    "status": CaseStatus, "priority": Priority, "kind": ProblemKind, "report_channel": ReportChannel,
+    "final_outcome": FinalOutcome, "resolution": ResolutionType, "parcel.scope": ShipmentScope,
+}
+_ANY_ENUMS: tuple[type[Any], ...] = (CaseStatus, ProblemKind, FinalOutcome, ResolutionType, ResolutionState,
+                                     Priority, ContactOutcome, ContactParty, ContactChannel, PaymentMethod,
+                                     ShipmentScope, ReportChannel)
+_MONEY_FIELDS = ("parcel.declared_value", "parcel.insured_value", "parcel.freight", "parcel.cod_amount")
+_DETAIL_LABELS: dict[str, tuple[str, str]] = {
+    "attempt_date": ("派送日期", "Attempt date"), "new_address": ("新地址", "New address"),
+    "new_phone": ("新电话", "New phone"), "new_tracking_no": ("新单号", "New tracking no."),
+    "reason": ("原因", "Reason"), "return_tracking_no": ("退回单号", "Return tracking no."),
+    "amount": ("金额", "Amount"), "suggested": ("建议金额", "Suggested"), "basis": ("依据", "Basis"),
+    "adjust_reason": ("调整原因", "Adjustment reason"), "carrier": ("承运商", "Carrier"),
+    "signed_at": ("签收日期", "Signed on"), "outlet": ("自提网点", "Outlet"),
+    "pickup_code": ("取件码", "Pickup code"), "confirmation_ref": ("书面确认编号", "Written confirmation"),
+    "new_cod_amount": ("新代收货款", "New COD amount"), "new_freight": ("新运费", "New freight"),
+    "freight_payer": ("运费支付方", "Freight payer"),
+}
+_DETAIL_MONEY = ("amount", "suggested", "new_cod_amount", "new_freight")
+
+
+def basis_label(basis: str, ctx: ReportContext) -> str:
+    pair = _BASIS.get(basis)
+    return (pair[0] if ctx.zh else pair[1]) if pair else basis
+
+
+def approval_label(state: str, ctx: ReportContext) -> str:
+    pair = _APPROVAL.get(state)
+    return (pair[0] if ctx.zh else pair[1]) if pair else state
+
+
+def slot_label(slot: str, ctx: ReportContext) -> str:
+    pair = _SLOTS.get(slot.strip().lower())
+    return (pair[0] if ctx.zh else pair[1]) if pair else slot
+
+
+def explanation_text(explanation: str, ctx: ReportContext) -> str:
+    """The compensation explanation in the report's language (stored as a Chinese line, then English)."""
+    zh, _, en = explanation.partition("\n")
+    return (zh if ctx.zh else en or zh).strip()
+
+
+def stars(rating: int | None, ctx: ReportContext) -> str:
+    if rating is None:
+        return ctx.t("未评价", "Not rated")
+    return "★" * rating + "☆" * (5 - rating) + f"  {rating}/5"
+
+
+def _enum_label(enum: type[Any], code: str, ctx: ReportContext) -> str | None:
+    try:
+        return str(enum(code).label(ctx.language))
+    except ValueError:
+        return None
+
+
+def _field_label(name: str | None, ctx: ReportContext) -> str:
+    if not name:
+        return ""
+    if name.startswith("parcel.") and name[7:] in PARCEL_FIELDS:
+        zh, en = PARCEL_FIELDS[name[7:]]
+        return zh if ctx.zh else en
+    if name in _CASE_FIELDS:
+        zh, en = _CASE_FIELDS[name]
+        return zh if ctx.zh else en
+    if name.startswith("resolution."):
+        return ctx.t("方案：", "Resolution: ") + name[11:]
+    return name
+
+
+def _value_text(name: str | None, value: str | None, ctx: ReportContext) -> str:
+    if value is None:
+        return "—"
+    if value == "":
+        return "“”"
+    name = name or ""
+    if name in _FIELD_ENUMS:
+        return _enum_label(_FIELD_ENUMS[name], value, ctx) or value
+    if name == "compensation.approval":
+        return approval_label(value, ctx)
+    if name in ("due_at", "closed_at"):
+        try:
+            return ctx.time(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if name in _MONEY_FIELDS:
+        try:
+            return format_yuan(Decimal(value))
+        except Exception:  # noqa: BLE001 - an odd old value is shown as recorded
+            return value
+    if name == "assignee_id":
+        try:
+            return ctx.operators.get(int(value), f"#{value}")
+        except ValueError:
+            return value
+    if name.startswith("parcel.") or name in ("reporter_name", "reporter_contact", "description",
+                                              "compensation.paid", "satisfaction"):
+        return ctx.mask_text(value)
+    for enum in _ANY_ENUMS:
+        label = _enum_label(enum, value, ctx)
+        if label is not None:
+            return label
+    return ctx.mask_text(value)
+
+
+_RECORDED_YUAN = re.compile(r"¥(?>(\d+(?:\.\d+)?))(?!,\d)")
+
+
+def _yuan_in_text(text: str) -> str:
+    """Amounts recorded as ``¥1200.50`` shown the house way, ``¥1,200.50``."""
+    return _RECORDED_YUAN.sub(lambda m: format_yuan(Decimal(m.group(1))), text)
+
+
+def _summary_text(summary: str, ctx: ReportContext) -> str:
+    """A resolution summary recorded in Chinese ("赔偿；金额: 1200.50；…") in the report's language."""
+    parts = summary.split("；")
+    by_zh = {zh: (key, zh, en) for key, (zh, en) in _DETAIL_LABELS.items()}
+    out: list[str] = []
+    for part in parts[1:]:
+        label, sep, value = part.partition(": ")
+        found = by_zh.get(label.strip())
+        if not sep or found is None:
+            out.append(ctx.mask_text(part))
+            continue
+        key, zh, en = found
+        if key in _DETAIL_MONEY:
+            try:
+                value = format_yuan(Decimal(value.strip()))
+            except Exception:  # noqa: BLE001 - shown as recorded
+                pass
+        elif key == "basis":
+            value = basis_label(value.strip(), ctx)
+        else:
+            value = ctx.mask_text(value)
+        out.append(f"{zh if ctx.zh else en}{'：' if ctx.zh else ': '}{value}")
+    return ("；" if ctx.zh else "; ").join(out)
+
+
+def event_texts(event: EventView, ctx: ReportContext) -> tuple[str, str]:
+    """The action label and a one-line description of a timeline event."""
+    pair = _ACTIONS.get(event.action)
+    action = (pair[0] if ctx.zh else pair[1]) if pair else event.action
+    parts: list[str] = []
+    if event.field and event.action not in ("status", "closed", "approval", "payment", "resolution"):
+        parts.append(_field_label(event.field, ctx))
+    if event.before is not None or event.after is not None:
+        after = _value_text(event.field, event.after, ctx)
+        if event.before is not None:
+            parts.append(f"{_value_text(event.field, event.before, ctx)} → {after}")
+        elif event.action != "registered":
+            parts.append(after)
+    detail = event.detail or ""
+    if event.action == "contact" and detail:
+        codes, sep, note = detail.partition(": ")
+        bits = codes.split("/")
+        if len(bits) == 3:
+            names = [_enum_label(ContactParty, bits[0], ctx), _enum_label(ContactChannel, bits[1], ctx),
+                     _enum_label(ContactOutcome, bits[2], ctx)]
+            if all(names):
+                detail = " · ".join(n for n in names if n) + (f"：{note}" if sep and ctx.zh else
+                                                             f": {note}" if sep else "")
+    elif event.action == "registered" and detail:
+        code, _, rest = detail.partition(" ")
+        label = _enum_label(ProblemKind, code, ctx)
+        if label:
+            detail = f"{event.after or ''} {label} {rest}".strip()
+    elif event.action == "revealed" and detail:
+        shown: list[str] = []
+        for name in (part.strip() for part in detail.split(",")):
+            field_pair = PARCEL_FIELDS.get(name)
+            shown.append((field_pair[0] if ctx.zh else field_pair[1]) if field_pair else name)
+        detail = ("、" if ctx.zh else ", ").join(shown)
+    elif event.action == "resolution" and detail:
+        detail = _summary_text(detail, ctx)
+    elif event.action == "payment" and detail:
+        code, _, rest = detail.partition(" ")
+        label = _enum_label(PaymentMethod, code, ctx)
+        if label:
+            detail = f"{label} {rest}".strip()
+    if detail:
+        parts.append(ctx.mask_text(detail))
+    return action, _yuan_in_text("  ".join(p for p in parts if p))
+
+
+# ------------------------------------------------------------------ styles
+class Styles:
+    """Paragraph styles in the embedded font, each in a Latin and a CJK-wrapping variant."""
+
+    def __init__(self, language: str = "zh_CN") -> None:
+        font = register_fonts()
+        #: Width of the label column of facts tables: English labels are longer.
+        self.label_width = (24 if language.startswith("zh") else 30) * mm
+        base = ParagraphStyle("body", fontName=font, fontSize=9.2, leading=13, textColor=TEXT,
+                              alignment=TA_LEFT)
+        self._styles: dict[str, ParagraphStyle] = {
+            "body": base,
+            "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
+            "muted": ParagraphStyle("muted", parent=base, fontSize=8, leading=11, textColor=MUTED),
+            "label": ParagraphStyle("label", parent=base, fontSize=8.2, leading=11.5, textColor=MUTED),
+            "cell": ParagraphStyle("cell", parent=base, fontSize=8.4, leading=11.5),
+            "head": ParagraphStyle("head", parent=base, fontSize=8.4, leading=11.5, textColor=PRIMARY),
+            "title": ParagraphStyle("title", parent=base, fontSize=17, leading=22, textColor=PRIMARY),
+            "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=14, textColor=MUTED),
+            "big": ParagraphStyle("big", parent=base, fontSize=12, leading=16),
+            "amount": ParagraphStyle("amount", parent=base, fontSize=13, leading=17, textColor=PRIMARY),
+            "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+            "caption": ParagraphStyle("caption", parent=base, fontSize=8.6, leading=12),
+        }
+        self._cjk = {name: ParagraphStyle(f"{name}-cjk", parent=style, wordWrap="CJK")
+                     for name, style in self._styles.items()}
+
+    def get(self, name: str, *, cjk: bool = False) -> ParagraphStyle:
+        return (self._cjk if cjk else self._styles)[name]
+
+    def p(self, text: str | None, style: str = "body", *, markup: bool = False, **overrides: Any) -> Paragraph:
+        """A paragraph of ``text`` (escaped unless ``markup``); CJK wrapping when it holds Chinese."""
+        raw = "—" if text is None or text == "" else str(text)
+        body = raw if markup else escape(raw).replace("\n", "<br/>")
+        chosen = self.get(style, cjk=has_cjk(raw))
+        if overrides:
+            chosen = ParagraphStyle(f"{chosen.name}-x", parent=chosen, **overrides)
+        return Paragraph(body, chosen)
+
+
+# ------------------------------------------------------------ flowables
+class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A section title with a rule under it, never left alone at the foot of a page.
+
+    By default it is kept with the next flowable (a short facts table moves
+    to the next page whole). Before a table that may run over several pages,
+    ``keep_with_next=False`` lets the table start right here instead: the
+    heading then only asks for room for a few rows below it.
+    """
+
+    HEIGHT = 19.0
+    #: Room a heading wants below it when it is not kept with the next flowable.
+    MIN_FOLLOW = 60.0
+
+    def __init__(self, title: str, subtitle: str = "", *, keep_with_next: bool = True) -> None:
+        super().__init__()
+        self.title = title
+        self.subtitle = subtitle
+        self.keepWithNext = keep_with_next
+        self.spaceBefore = 7
+        self.spaceAfter = 3
+        self.width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        if not self.keepWithNext and avail_height < self.HEIGHT + self.MIN_FOLLOW:
+            return avail_width, avail_height + 1  # does not fit: go to the next page
+        return avail_width, self.HEIGHT
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFillColor(PRIMARY)
+        c.rect(0, 4.5, 3, 12, stroke=0, fill=1)
+        c.setFont(FONT_NAME, 11.5)
+        c.drawString(8, 6, self.title)
+        if self.subtitle:
+            x = 8 + c.stringWidth(self.title, FONT_NAME, 11.5) + 8
+            c.setFillColor(MUTED)
+            c.setFont(FONT_NAME, 7.5)
+            c.drawString(x, 6.5, self.subtitle.upper())
+        c.setStrokeColor(GRID)
+        c.setLineWidth(0.6)
+        c.line(0, 0.5, self.width, 0.5)
+
+
+class Marker(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A zero-size mark: names the case on the page furniture and adds a PDF bookmark."""
+
+    def __init__(self, case_no: str, *, key: str | None = None, outline: str | None = None,
+                 level: int = 0) -> None:
+        super().__init__()
+        self.case_no = case_no
+        self.anchor_key = key
+        self.outline = outline
+        self.level = level
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        c = self.canv
+        c._depot_case_no = self.case_no  # read by the page furniture
+        if self.anchor_key:
+            anchors = getattr(c, "_depot_anchors", None)
+            if anchors is not None:
+                anchors[self.anchor_key] = c.getPageNumber()
+            if self.outline:
+                c.bookmarkPage(self.anchor_key)
+                c.addOutlineEntry(self.outline, self.anchor_key, level=self.level, closed=True)
+
+
+class PageRef(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """The number of the page a :class:`Marker` falls on, right-aligned.
+
+    The number is written in when the document is saved (by
+    :class:`FurnitureCanvas`, which holds every page until then), so a table
+    of contents needs no second layout pass.
+    """
+
+    FONT_SIZE = 8.4
+    LEADING = 11.5
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.LEADING
+
+    def draw(self) -> None:
+        refs = getattr(self.canv, "_depot_refs", None)
+        if refs is not None:
+            x, y = self.canv.absolutePosition(self.width, self.LEADING - self.FONT_SIZE)
+            refs.append((self.canv.getPageNumber(), x, y, self.key))
+
+
+class Checkboxes(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """Tick boxes with labels on one line (wrapping when needed): drawn boxes, a ✔ in the ticked ones.
+
+    The ✔ is text, so a text extractor reads "✔ 银行转账" for the ticked box.
+    """
+
+    SIZE = 7.5
+    FONT_SIZE = 8.4
+    LEADING = 11.5  # as the "cell" paragraphs beside it, so baselines line up
+    GAP = 12.0
+
+    def __init__(self, items: Sequence[tuple[bool, str]]) -> None:
+        super().__init__()
+        self.items = list(items)
+        self.lines: list[list[tuple[bool, str, float]]] = []
+        self.width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.lines = [[]]
+        x = 0.0
+        for checked, label in self.items:
+            item_w = self.SIZE + 4 + pdfmetrics.stringWidth(label, FONT_NAME, self.FONT_SIZE)
+            if self.lines[-1] and x + item_w > avail_width:
+                self.lines.append([])
+                x = 0.0
+            self.lines[-1].append((checked, label, x))
+            x += item_w + self.GAP
+        return avail_width, self.LEADING * len(self.lines)
+
+    def draw(self) -> None:
+        c = self.canv
+        top = self.LEADING * len(self.lines)
+        for index, line in enumerate(self.lines):
+            baseline = top - index * self.LEADING - self.FONT_SIZE
+            for checked, label, x in line:
+                c.setStrokeColor(TEXT)
+                c.setLineWidth(0.6)
+                c.rect(x, baseline - 0.8, self.SIZE, self.SIZE, stroke=1, fill=0)
+                if checked:
+                    c.setFillColor(PRIMARY)
+                    c.setFont(FONT_NAME, self.SIZE + 1.5)
+                    c.drawString(x + 0.2, baseline - 0.2, "✔")
+                c.setFillColor(TEXT)
+                c.setFont(FONT_NAME, self.FONT_SIZE)
+                c.drawString(x + self.SIZE + 4, baseline, label)
+
+
+@dataclass
+class PreparedPhoto:
+    """A photo ready to embed: downscaled JPEG bytes (or its file, to load when drawn), or why it failed.
+
+    ``width``/``height`` are the embedded pixel size; layout uses only their ratio.
+    """
+
+    photo: PhotoView
+    data: bytes | None = None
+    width: int = 0
+    height: int = 0
+    error: str = ""
+    path: Path | None = None
+    #: The same photo being prepared on a worker thread (see :class:`PhotoPipeline`).
+    pending: Future[PreparedPhoto] | None = None
+
+
+class PhotoFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A photo scaled to fit ``max_height`` and the frame width, centred, with a hairline border.
+
+    Layout needs only the photo's shape; its pixels come from the worker
+    thread preparing them, or are prepared when the photo is drawn.
+    """
+
+    def __init__(self, prepared: PreparedPhoto, max_height: float, ctx: ReportContext) -> None:
+        super().__init__()
+        self.prepared = prepared
+        self.max_height = max_height
+        self.ctx = ctx
+        self.avail_w = 0.0
+        self.draw_w = 0.0
+        self.draw_h = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.avail_w = avail_width
+        prep = self.prepared
+        if prep.error or not prep.width or not prep.height:
+            self.draw_w, self.draw_h = avail_width, 60.0
+        else:
+            scale = min(avail_width / prep.width, self.max_height / prep.height)
+            self.draw_w, self.draw_h = prep.width * scale, prep.height * scale
+        return avail_width, self.draw_h
+
+    def draw(self) -> None:
+        c = self.canv
+        x = (self.avail_w - self.draw_w) / 2
+        prep = self.prepared
+        if prep.pending is not None:
+            prep = prep.pending.result()
+        elif prep.data is None and not prep.error:
+            prep = prepare_photo(prep.photo, prep.path)
+        data, error = prep.data, prep.error
+        if data is None:
+            c.setFillColor(ZEBRA)
+            c.setStrokeColor(GRID)
+            c.rect(x, 0, self.draw_w, self.draw_h, stroke=1, fill=1)
+            c.setFillColor(MUTED)
+            c.setFont(FONT_NAME, 9)
+            reason = {"missing": self.ctx.t("文件缺失", "file missing"),
+                      "unreadable": self.ctx.t("无法读取", "unreadable")}.get(error, error)
+            text = self.ctx.t("照片文件不可用", "Photo file not available")
+            if reason:
+                text += f"（{reason}）" if self.ctx.zh else f" ({reason})"
+            c.drawCentredString(self.avail_w / 2, self.draw_h / 2 - 3, text)
+            return
+        # Drawn from a file: reportlab then embeds the JPEG as it is, where an
+        # in-memory image would be decoded again just to name it.
+        doc = getattr(c, "_doctemplate", None)
+        folder = getattr(doc, "scratch", None) or Path(tempfile.gettempdir())
+        path = Path(folder) / f"photo-{os.getpid()}-{next(_photo_numbers)}.jpg"
+        path.write_bytes(data)
+        try:
+            c.drawImage(str(path), x, 0, self.draw_w, self.draw_h)
+        finally:
+            path.unlink(missing_ok=True)
+        c.setStrokeColor(GRID)
+        c.setLineWidth(0.5)
+        c.rect(x, 0, self.draw_w, self.draw_h, stroke=1, fill=0)
+
+
+_photo_numbers = itertools.count(1)
+
+
+def qr_code(value: str, size: float) -> Drawing:
+    """A QR code of ``value``, ``size`` points square (quiet zone included)."""
+    widget = QrCodeWidget(value, barLevel="M", barBorder=2)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def code128(value: str, *, max_width: float, bar_height: float = 10 * mm) -> Flowable:
+    """A Code 128 barcode of ``value`` no wider than ``max_width``."""
+    bar_width = 0.95
+    barcode = Code128(value, barWidth=bar_width, barHeight=bar_height, humanReadable=False, quiet=False)
+    width, _ = barcode.wrap(max_width, bar_height)
+    if width > max_width:
+        barcode = Code128(value, barWidth=bar_width * max_width / width, barHeight=bar_height,
+                          humanReadable=False, quiet=False)
+    return barcode
+
+
+def grid_table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
+    """A table with a tinted header row, light grid and zebra rows; the header repeats on each page."""
+    table = Table([list(header), *[list(r) for r in rows]], colWidths=list(widths), repeatRows=1,
+                  splitInRow=1)  # a 2000-character note may be taller than a page
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.35, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+@dataclass
+class Field:
+    """One label/value pair of a facts table; ``wide`` spans the full row."""
+
+    label: str
+    value: Any
+    wide: bool = False
+    #: ``value`` is paragraph markup (already escaped).
+    markup: bool = False
+
+
+def facts_table(fields: Sequence[Field], styles: Styles, *, label_w: float | None = None) -> Table:
+    """Label/value pairs, two to a row (wide ones on their own row), light grid, tinted labels."""
+    label_w = label_w or styles.label_width
+    half = CONTENT_W / 2
+    widths = [label_w, half - label_w, label_w, half - label_w]
+    data: list[list[Any]] = []
+    spans: list[tuple[int, int]] = []
+    row: list[Any] = []
+
+    def cell(item: Field) -> Any:
+        # An empty string is a box to fill in by hand; missing data comes as "—".
+        if isinstance(item.value, Flowable) or item.value == "":
+            return item.value
+        return styles.p(item.value, "cell", markup=item.markup)
+
+    for item in fields:
+        if item.wide:
+            if row:
+                spans.append((len(data), 0))
+                data.append(row + ["", ""])
+                row = []
+            spans.append((len(data), 0))
+            data.append([styles.p(item.label, "label"), cell(item), "", ""])
+            continue
+        row += [styles.p(item.label, "label"), cell(item)]
+        if len(row) == 4:
+            data.append(row)
+            row = []
+    if row:
+        spans.append((len(data), 0))
+        data.append(row + ["", ""])
+    table = Table(data, colWidths=widths, splitInRow=1)
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.35, GRID),
+        ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
+        ("BACKGROUND", (2, 0), (2, -1), LABEL_BG),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for index, _ in spans:
+        commands.append(("SPAN", (1, index), (3, index)))
+        commands.append(("BACKGROUND", (1, index), (3, index), colors.white))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+# ------------------------------------------------------------ page furniture
+@dataclass
+class PageFurniture:
+    """The header band and footer drawn on every page, with the page count known."""
+
+    ctx: ReportContext
+    title: str
+    case_no: str = ""
+    #: Shown before the page number on pages that belong to no case (a batch's contents).
+    short_title: str = ""
+
+    def draw(self, c: Canvas, page: int, total: int) -> None:
+        ctx = self.ctx
+        c.saveState()
+        # Header band.
+        c.setFillColor(PRIMARY)
+        c.rect(0, PAGE_H - BAND_H, PAGE_W, BAND_H, stroke=0, fill=1)
+        c.setFillColor(ACCENT)
+        c.rect(0, PAGE_H - BAND_H - 1.2, PAGE_W, 1.2, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        baseline = PAGE_H - BAND_H / 2 - 4
+        c.setFont(FONT_NAME, 12.5)
+        c.drawString(MARGIN_X, baseline, ctx.depot_name)
+        name_w = c.stringWidth(ctx.depot_name, FONT_NAME, 12.5)
+        c.setFont(FONT_NAME, 8.5)
+        c.setFillColor(colors.HexColor("#BFD3E6"))
+        c.drawString(MARGIN_X + name_w + 6, baseline, ctx.t(f"网点代码 {ctx.depot_code}",
+                                                           f"Depot {ctx.depot_code}"))
+        c.setFillColor(colors.white)
+        c.setFont(FONT_NAME, 10.5)
+        c.drawRightString(PAGE_W - MARGIN_X, baseline, self.title)
+        # Footer.
+        c.setStrokeColor(GRID)
+        c.setLineWidth(0.5)
+        c.line(MARGIN_X, 13 * mm, PAGE_W - MARGIN_X, 13 * mm)
+        c.setFillColor(MUTED)
+        c.setFont(FONT_NAME, 7.5)
+        made = ctx.t(f"生成于 {ctx.generated_at} · 操作员 {ctx.generated_by}",
+                     f"Made {ctx.generated_at} by {ctx.generated_by}")
+        c.drawString(MARGIN_X, 9 * mm, made)
+        if ctx.masked:
+            c.drawRightString(PAGE_W - MARGIN_X, 9 * mm, ctx.t("电话已脱敏", "Phones masked"))
+        else:
+            c.setFillColor(WARN)
+            c.drawRightString(PAGE_W - MARGIN_X, 9 * mm,
+                              ctx.t("含完整联系方式 · 注意保密", "Full contact details · confidential"))
+        # The case number (or the document's name) leads the page number: a loose
+        # page can be matched to its case, and text extractors keep the spaces of
+        # "第 1 页 / 共 3 页" only on a line that is not spaced out evenly.
+        lead = getattr(c, "_depot_case_no", "") or self.case_no or self.short_title
+        c.setFillColor(TEXT)
+        c.setFont(FONT_NAME, 8.5)
+        c.drawCentredString(PAGE_W / 2, 9 * mm, f"{lead} · " + ctx.t(f"第 {page} 页 / 共 {total} 页",
+                                                                      f"Page {page} of {total}"))
+        c.restoreState()
+
+
+class FurnitureCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """A canvas that keeps its pages until the end, then draws the furniture with "of M pages"."""
+
+    def __init__(self, *args: Any, furniture: PageFurniture, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict[str, Any]] = []
+        # Every saved page state must carry the key, or a page before the first
+        # case would show the last case's number.
+        self._depot_case_no = ""
+        #: Where each marked case starts, and where contents entries want that page number.
+        self._depot_anchors: dict[str, int] = {}
+        self._depot_refs: list[tuple[int, float, float, str]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._furniture.draw(self, self._pageNumber, total)
+            for page, x, y, key in self._depot_refs:
+                if page == self._pageNumber:
+                    self.setFont(FONT_NAME, PageRef.FONT_SIZE)
+                    self.setFillColor(TEXT)
+                    self.drawRightString(x, y, str(self._depot_anchors.get(key, "?")))
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def canvas_maker(furniture: PageFurniture) -> Callable[..., Canvas]:
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        return FurnitureCanvas(*args, furniture=furniture, **kwargs)
+    return make
+
+
+class DepotDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
+    """A4 with the desk's margins; ticks progress per flowable and remembers where marks fell."""
+
+    def __init__(self, target: Any, *, ticker: Ticker, title: str, ctx: ReportContext,
+                 subject: str = "") -> None:
+        super().__init__(target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
+                         author=ctx.depot_name, subject=subject, creator="Depot Desk 网点问题件工作台",
+                         lang="zh-CN" if ctx.zh else "en")
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, FRAME_H, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.ticker = ticker
+        self.anchors: dict[str, int] = {}
+        #: A private folder for the photos being embedded (set by :func:`build`).
+        self.scratch: Path | None = None
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        key = getattr(flowable, "anchor_key", None)
+        if key:
+            self.anchors[key] = self.page
+        self.ticker.advance()
+
+
+def build(doc: DepotDoc, story: list[Flowable], furniture: PageFurniture) -> None:
+    """Build ``story`` into ``doc`` with the page furniture (one build at a time)."""
+    with _BUILD_LOCK, tempfile.TemporaryDirectory(prefix="depot-pdf-") as scratch:
+        doc.scratch = Path(scratch)
+        # Binary streams: ASCII85 would make the file a quarter bigger and, in
+        # pure Python, takes seconds over a dozen photos.
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            doc.build(story, canvasmaker=canvas_maker(furniture))
+        finally:
+            rl_config.useA85 = saved
+
+
+# ------------------------------------------------------------------ photos
+def live_photos(detail: CaseDetail) -> list[PhotoView]:
+    """The case's photos that were not deleted, in the order they were added."""
+    return [p for p in detail.photos if not p.deleted]
+
+
+def _orientation(im: Any) -> int:
+    try:
+        return int(im.getexif().get(0x0112, 1))
+    except Exception:  # noqa: BLE001 - a broken EXIF block is no reason to lose the photo
+        return 1
+
+
+def _embed_factor(width: int, height: int, orientation: int, rotation: int,
+                  box: tuple[float, float], dpi: int, max_side: int) -> tuple[float, int, int]:
+    """How much to shrink a ``width``×``height`` photo, and its size once upright."""
+    w, h = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+    if rotation % 180 == 90:
+        w, h = h, w
+    points = min(box[0] / w, box[1] / h)  # printed size of one pixel, in points
+    factor = min(1.0, points * dpi / 72, max_side / max(w, h))
+    return factor, w, h
+
+
+def prepare_photo(photo: PhotoView, path: Path | None, *, box: tuple[float, float] = PHOTO_BOX,
+                  dpi: int = PHOTO_DPI, max_side: int = PHOTO_MAX_SIDE,
+                  quality: int = PHOTO_QUALITY) -> PreparedPhoto:
+    """Read, orient, downscale and re-encode one photo (never raises: a bad file becomes a placeholder).
+
+    The photo is sized for ``dpi`` at the size it is printed in ``box``. A
+    JPEG is decoded at 1/2, 1/4 or 1/8 scale straight from its DCT data when
+    that still gives enough pixels, which costs a fraction of a full decode
+    and makes most resampling unnecessary.
+    """
+    if path is None or not Path(path).is_file():
+        return PreparedPhoto(photo, error="missing")
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(path) as im:
+            factor, upright_w, upright_h = _embed_factor(im.size[0], im.size[1], _orientation(im),
+                                                         photo.rotation, box, dpi, max_side)
+            im.draft("RGB", (max(1, math.ceil(im.size[0] * factor)), max(1, math.ceil(im.size[1] * factor))))
+            out = ImageOps.exif_transpose(im) or im
+            if out.mode not in ("RGB", "L"):
+                if "A" in out.getbands():
+                    background = Image.new("RGB", out.size, "white")
+                    background.paste(out, mask=out.getchannel("A"))
+                    out = background
+                else:
+                    out = out.convert("RGB")
+            # The desk stores clockwise quarter turns (0, 90, 180, 270).
+            turn = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+                    270: Image.Transpose.ROTATE_90}.get(photo.rotation % 360)
+            if turn is not None:
+                out = out.transpose(turn)
+            target = max(1, math.ceil(max(upright_w, upright_h) * factor))
+            # Within a quarter of the target the extra pixels cost less than resampling.
+            if max(out.size) > target * 1.25 or max(out.size) > max_side:
+                out = out.copy() if out is im else out
+                side = min(target, max_side)
+                out.thumbnail((side, side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            buffer = BytesIO()
+            out.save(buffer, "JPEG", quality=quality)
+            return PreparedPhoto(photo, buffer.getvalue(), out.size[0], out.size[1], path=Path(path))
+    except Exception as exc:  # noqa: BLE001 - one unreadable photo must not stop the report
+        log.warning("Photo %s (%s) could not be read: %s", photo.sha256[:12], path, exc)
+        return PreparedPhoto(photo, error="unreadable")
+
+
+def probe_photo(photo: PhotoView, path: Path | None, *, box: tuple[float, float] = PHOTO_BOX,
+                dpi: int = PHOTO_DPI, max_side: int = PHOTO_MAX_SIDE) -> PreparedPhoto:
+    """The upright shape of a photo from its header alone (no decoding); the pixels are loaded when drawn."""
+    if path is None or not Path(path).is_file():
+        return PreparedPhoto(photo, error="missing")
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            factor, w, h = _embed_factor(im.size[0], im.size[1], _orientation(im), photo.rotation,
+                                         box, dpi, max_side)
+    except Exception as exc:  # noqa: BLE001 - shown as a placeholder
+        log.warning("Photo %s (%s) could not be read: %s", photo.sha256[:12], path, exc)
+        return PreparedPhoto(photo, error="unreadable")
+    return PreparedPhoto(photo, None, max(1, round(w * factor)), max(1, round(h * factor)), path=Path(path))
+
+
+class PhotoPipeline:
+    """Photos prepared on a few threads while the pages are laid out.
+
+    Each photo's shape comes from its header at once (layout needs nothing
+    more); the pixels are decoded and downscaled on worker threads — Pillow
+    releases the GIL, so this overlaps the layout — and a photo page waits
+    only for its own photos. Leaving the ``with`` block cancels what has not
+    started.
+    """
+
+    def __init__(self, photos: Sequence[PhotoView], ctx: ReportContext, *, workers: int | None = None) -> None:
+        self.items = [probe_photo(photo, ctx.photo_file(photo.sha256)) for photo in photos]
+        todo = [item for item in self.items if not item.error]
+        count = workers or max(1, min(4, os.cpu_count() or 1))
+        self._pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="pdf-photo") if todo else None
+        for item in todo:
+            assert self._pool is not None
+            item.pending = self._pool.submit(prepare_photo, item.photo, item.path)
+
+    def __enter__(self) -> list[PreparedPhoto]:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        for item in self.items:
+            item.pending = None  # drop the decoded pixels with the pool
+
+
+# ------------------------------------------------------------ small helpers
+def compensation_of(detail: CaseDetail) -> tuple[ResolutionView, CompensationView] | None:
+    """The compensation that counts: the live resolution's, else the latest one recorded."""
+    current = detail.current_resolution
+    if current is not None and current.compensation is not None:
+        return current, current.compensation
+    for res in reversed(detail.resolutions):
+        if res.compensation is not None:
+            return res, res.compensation
+    return None
+
+
+def contact_value(text: str, ctx: ReportContext) -> str:
+    return ctx.mask_text(text) if text else "—"
+
+
+def resolution_text(res: ResolutionView, ctx: ReportContext) -> str:
+    """The facts of a resolution as one line, money as ¥, codes as labels, phones masked."""
+    parts: list[str] = []
+    for key, value in res.details.items():
+        if value in (None, "") or (res.type is ResolutionType.COMPENSATE and key in ("suggested", "basis")):
+            continue
+        text = str(value)
+        if key in _DETAIL_MONEY:
+            try:
+                text = format_yuan(Decimal(text))
+            except Exception:  # noqa: BLE001 - shown as recorded
+                pass
+        elif key == "basis":
+            text = basis_label(text, ctx)
+        elif key == "freight_payer":
+            text = ctx.label(ContactParty(text)) if text in ("sender", "recipient") else text
+        else:
+            text = ctx.mask_text(text)
+        pair = _DETAIL_LABELS.get(key, (key, key))
+        parts.append(f"{pair[0] if ctx.zh else pair[1]}{'：' if ctx.zh else ': '}{text}")
+    return ("；" if ctx.zh else "; ").join(parts) or "—"
+
+
+def esc(text: str) -> str:
+    """``text`` safe inside paragraph markup."""
+    return escape(text)
+
+
+def heading(ctx: ReportContext, zh: str, en: str, *, keep_with_next: bool = True) -> SectionHeading:
+    """A section heading: Chinese with a small English subtitle, or English alone."""
+    if ctx.zh:
+        return SectionHeading(zh, en, keep_with_next=keep_with_next)
+    return SectionHeading(en, keep_with_next=keep_with_next)
+
+
+def carrier_label(code: str, ctx: ReportContext) -> str:
+    try:
+        return Carrier(code).label(ctx.language)
+    except ValueError:
+        return code
+
+
+def weight_text(grams: int | None) -> str:
+    if grams is None:
+        return "—"
+    return f"{Decimal(grams) / 1000:.3f}".rstrip("0").rstrip(".") + " kg"
