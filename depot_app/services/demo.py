@@ -90,12 +90,17 @@ _GIVEN = ("伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军
           "梓萱", "宇轩", "思远", "晓燕", "海燕", "建华", "国强", "志明", "婷婷", "佳琪", "俊杰",
           "文博", "雪梅", "春花", "晨", "颖", "琳", "鹏", "斌", "凯", "慧", "玉兰", "建平",
           "晓东", "亚楠", "振宇", "梦瑶", "一鸣", "嘉怡", "天佑", "美玲", "永刚", "红梅")
-_SHOPS = ("杭州茗香茶业有限公司", "义乌市优品小商品商行", "苏州锦绣丝绸坊", "南京乐童玩具专营店",
-          "上海数码优选电子商务有限公司", "宁波甬上家居用品店", "嘉兴南湖粽子食品厂",
-          "绍兴柯桥轻纺布艺店", "无锡惠山泥人工作室", "常州武进户外用品商行",
-          "湖州织里童装批发部", "南通家纺旗舰店", "昆山精品数码配件店", "上海静安美妆集合店",
-          "阳澄湖大闸蟹直供店", "景德镇陶瓷茶具馆（上海仓）", "温州鹿城鞋业商行",
-          "苏州吴中碧螺春茶庄", "杭州四季青服装商行", "上海宝山生鲜配送中心")
+#: Online shops that send from the depot's region, each with where it ships from.
+_SHOPS = (("杭州茗香茶业有限公司", "浙江省杭州市西湖区"), ("义乌市优品小商品商行", "浙江省义乌市稠城街道"),
+          ("苏州锦绣丝绸坊", "江苏省苏州市工业园区"), ("南京乐童玩具专营店", "江苏省南京市鼓楼区"),
+          ("上海数码优选电子商务有限公司", "上海市闵行区"), ("宁波甬上家居用品店", "浙江省宁波市鄞州区"),
+          ("嘉兴南湖粽子食品厂", "浙江省嘉兴市南湖区"), ("绍兴柯桥轻纺布艺店", "浙江省绍兴市柯桥区"),
+          ("无锡滨湖泥人工作室", "江苏省无锡市滨湖区"), ("常州武进户外用品商行", "江苏省常州市武进区"),
+          ("湖州织里童装批发部", "浙江省湖州市吴兴区"), ("南通家纺旗舰店", "江苏省南通市崇川区"),
+          ("昆山精品数码配件店", "江苏省昆山市"), ("上海静安美妆集合店", "上海市静安区"),
+          ("阳澄湖大闸蟹直供店", "江苏省苏州市相城区"), ("景德镇陶瓷茶具馆（上海仓）", "上海市嘉定区"),
+          ("温州鹿城鞋业商行", "浙江省温州市鹿城区"), ("苏州吴中碧螺春茶庄", "江苏省苏州市吴中区"),
+          ("杭州四季青服装商行", "浙江省杭州市余杭区"), ("上海宝山生鲜配送中心", "上海市宝山区"))
 _MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151",
                     "152", "155", "156", "157", "158", "159", "166", "173", "176", "177", "180",
                     "181", "182", "183", "185", "186", "187", "188", "189", "191", "198", "199")
@@ -111,11 +116,13 @@ _OFFICES = ("汤臣金融大厦", "时代金融中心", "张江集电港", "长�
             "陆家嘴软件园", "金桥国际商业广场", "华润时代广场", "创智天地张江")
 _REMOTE = ("上海市浦东新区书院镇洋溢村", "上海市浦东新区老港镇大河村", "上海市浦东新区泥城镇公平村",
            "上海市崇明区陈家镇裕安村", "上海市浦东新区万祥镇新建村")
-_SENDER_PLACES = (
+_SENDER_PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("上海市闵行区", ("漕宝路", "虹梅路", "莘庄镇都市路", "七宝镇七莘路")),
     ("上海市嘉定区", ("曹安公路", "嘉松北路", "江桥镇华江路")),
     ("上海市宝山区", ("共和新路", "长江西路", "沪太路")),
     ("上海市徐汇区", ("漕溪北路", "宜山路", "田林路")),
+    ("上海市静安区", ("南京西路", "延安中路", "江宁路")),
+    ("江苏省苏州市相城区", ("阳澄湖镇湖滨大道", "相城大道")),
     ("江苏省苏州市工业园区", ("星湖街", "苏州大道东", "金鸡湖大道")),
     ("江苏省苏州市吴中区", ("东吴北路", "宝带西路", "木渎镇金山路")),
     ("江苏省昆山市", ("前进中路", "花桥镇绿地大道", "开发区黄浦江路")),
@@ -346,9 +353,12 @@ class _Planner:
         return (f"上海市浦东新区{road}{rng.randint(1, 1800)}弄{rng.randint(1, 60)}号"
                 f"{rng.randint(1, 24)}0{rng.randint(1, 4)}室")
 
-    def sender_address(self) -> str:
+    def sender_address(self, area: str | None = None) -> str:
         rng = self.rng
-        area, roads = rng.choice(_SENDER_PLACES)
+        if area is None:
+            area, roads = rng.choice(_SENDER_PLACES)
+        else:
+            roads = dict(_SENDER_PLACES)[area]
         tail = rng.choice(("", f"{rng.randint(1, 20)}幢{rng.randint(1, 18)}0{rng.randint(1, 6)}室",
                            f"{rng.randint(1, 8)}号仓库"))
         return f"{area}{rng.choice(roads)}{rng.randint(1, 999)}号{tail}"
@@ -401,9 +411,9 @@ class _Planner:
             while item.high < 600:
                 item = _pick(rng, _ITEMS)
         shop = rng.random() < 0.4
-        sender = rng.choice(_SHOPS) if shop else self.name()
+        sender, area = rng.choice(_SHOPS) if shop else (self.name(), None)
         sender_phone = self.landline() if shop and rng.random() < 0.5 else self.mobile()
-        sender_address = origin if kind is K.CUSTOMS_HELD else self.sender_address()
+        sender_address = origin if kind is K.CUSTOMS_HELD else self.sender_address(area)
         grams = rng.randint(*item.grams)
         kg = math.ceil(grams / 1000)
         if carrier is Carrier.SF:
@@ -422,12 +432,14 @@ class _Planner:
                       else ShipmentScope.SAME_CITY if sender_address.startswith("上海")
                       else ShipmentScope.DOMESTIC).value,
         }
-        if item.high > 0 and rng.random() < 0.88:
-            value = rng.randint(item.low, item.high)
+        if item.high > 0 and (force_claim or rng.random() < 0.88):
+            value = rng.randint(max(item.low, 600) if force_claim else item.low, item.high)
             value = value - value % 10 + 9 if value > 100 else value  # prices end in 9
             declared = Decimal(value)
             facts["declared_value"] = declared
-            if force_claim or rng.random() < item.insure:
+            if force_claim:
+                facts["insured_value"] = declared
+            elif rng.random() < item.insure:
                 facts["insured_value"] = declared if rng.random() < 0.75 else \
                     min(declared, Decimal(max(500, int(value * 0.6) // 100 * 100)))
             if kind in _COD_KINDS or rng.random() < 0.06:
@@ -453,18 +465,22 @@ class _Planner:
 
     # ---------------------------------------------------------------- the case
     def plan(self, script: _Script, reported: datetime, *, target: CaseStatus | None,
-             cancel: bool, reopen: bool) -> None:
-        """Fill ``script.steps``: closed unless ``target`` names an open status."""
+             cancel: bool = False, reopen: bool = False, claim_decision: bool | None = None) -> None:
+        """Fill ``script.steps``: closed unless ``target`` names an open status.
+
+        ``claim_decision`` makes the case an insured claim above the approval
+        threshold that the manager approves (True) or rejects (False).
+        """
         rng = self.rng
-        force_claim = target is S.AWAITING_APPROVAL
+        force_claim = target is S.AWAITING_APPROVAL or claim_decision is not None
         kind = rng.choice(_CLAIM_KINDS) if force_claim else _pick(rng, _KIND_WEIGHTS)
         carrier, number, parcel, item = self.parcel(kind, force_claim=force_claim)
         clerk = rng.choice(self.clerks)
         steps = script.steps
         t = reported
 
-        def add(action: str, status: CaseStatus | None, **kwargs: Any) -> None:
-            steps.append(_Step(t, action, kwargs, status))
+        def add(action: str, after: CaseStatus | None, **kwargs: Any) -> None:
+            steps.append(_Step(t, action, kwargs, after))
 
         # --- report
         by_courier = kind in _COURIER_FOUND and rng.random() < 0.7
@@ -499,7 +515,7 @@ class _Planner:
         if cancel:
             if rng.random() < 0.5:
                 t = self.after(t, 0.2, 2)
-                add("set_status", S.VERIFYING, status=S.VERIFYING, by=clerk, reason="")
+                add("set_status", S.VERIFYING, expected_version=None, status=S.VERIFYING, by=clerk, reason="")
             t = self.after(t, 0.3, 24)
             add("cancel_case", S.CANCELLED, reason=rng.choice(_CANCEL_REASONS), by=clerk)
             return
@@ -517,13 +533,13 @@ class _Planner:
         # --- verify and investigate
         if target is S.VERIFYING or rng.random() < 0.6:
             t = self.after(t, 0.1, 3)
-            add("set_status", S.VERIFYING, status=S.VERIFYING, by=clerk, reason="")
+            add("set_status", S.VERIFYING, expected_version=None, status=S.VERIFYING, by=clerk, reason="")
             if target is S.VERIFYING:
                 return
         if target is S.INVESTIGATING or kind in _INVESTIGATIVE or rng.random() < 0.3:
             t = self.after(t, 0.2, 6)
-            add("set_status", S.INVESTIGATING, status=S.INVESTIGATING, by=clerk, reason="")
-            steps[-1].status = S.INVESTIGATING
+            add("set_status", S.INVESTIGATING, expected_version=None, status=S.INVESTIGATING, by=clerk,
+                reason="")
         if kind in (K.LOST, K.FALSE_SIGN_FOR, K.SHORT_CONTENTS, K.SWAPPED):
             contact(ContactParty.OUTLET, ContactOutcome.REACHED, "派件网点核查签收及交接记录", lo=0.5, hi=6)
             contact(ContactParty.HUB, rng.choice((ContactOutcome.REACHED, ContactOutcome.NO_ANSWER)),
@@ -553,7 +569,7 @@ class _Planner:
             contact(ContactParty.SENDER, rng.choice((ContactOutcome.REACHED, ContactOutcome.LEFT_MESSAGE)),
                     "已告知情况，等待寄件人确认处理方式", lo=0.3, hi=6)
             t = self.after(t, 0.05, 0.5)
-            add("set_status", S.AWAITING_CUSTOMER, status=S.AWAITING_CUSTOMER, by=clerk,
+            add("set_status", S.AWAITING_CUSTOMER, expected_version=None, status=S.AWAITING_CUSTOMER, by=clerk,
                 reason="等待寄件人答复")
             if target is S.AWAITING_CUSTOMER:
                 return
@@ -581,7 +597,9 @@ class _Planner:
         if needs_approval:
             assert amount is not None and claim is not None
             t = self.after(t, 1, 30)
-            if target is None and rng.random() < 0.15:
+            reject = claim_decision is False or (claim_decision is None and target is None
+                                                 and rng.random() < 0.25)
+            if reject:
                 comment = rng.choice(_REJECT_COMMENTS)
                 add("decide_approval", S.INVESTIGATING, approve=False, comment=comment, by=self.manager)
                 # Re-decided below the threshold: a lower agreed amount, or a resend.
@@ -655,8 +673,8 @@ class _Planner:
         loss = kind.info.default_loss or LossExtent.PARTIAL
         if kind in (K.SWAPPED, K.CUSTOMS_HELD):
             loss = LossExtent.TOTAL
-        if force_claim and loss is LossExtent.PARTIAL:
-            loss = LossExtent.TOTAL if rng.random() < 0.5 else loss
+        if force_claim:
+            loss = LossExtent.TOTAL  # destroyed or gone: the insured amount, above the threshold
         full = declared if declared else Decimal(rng.randint(50, 300))
         if loss is LossExtent.TOTAL:
             actual: Decimal | None = full
@@ -687,8 +705,8 @@ class _Planner:
                 parcel: dict[str, Any]) -> dict[str, Any]:
         rng = self.rng
         if rtype is R.REDELIVER:
-            out: dict[str, Any] = {"attempt_date": _Later(lambda day: day + timedelta(days=rng_day))}
-            rng_day = rng.choice((0, 1, 1))
+            days_later = rng.choice((0, 1, 1))
+            out: dict[str, Any] = {"attempt_date": _Later(lambda day: day + timedelta(days=days_later))}
             if kind is K.RECIPIENT_INFO:
                 if rng.random() < 0.6:
                     out["new_phone"] = self.mobile()
@@ -782,8 +800,8 @@ def _open_probability(age: timedelta) -> float:
     if days < 7:
         return 0.55
     if days < 21:
-        return 0.12
-    return 0.03
+        return 0.08
+    return 0.01
 
 
 def _weighted_sample(rng: random.Random, weights: list[float], k: int) -> list[int]:
@@ -833,22 +851,24 @@ def generate_demo_data(services: Services, *, cases: int, seed: int = 7, end: da
         stages = sorted(stages[:n_open], key=_OPEN_ORDER.index, reverse=True)
         target: dict[int, CaseStatus] = dict(zip(open_idx, stages, strict=True))
 
+        # A few older closed cases are cancelled, reopened, or claims above
+        # the approval threshold (approved and paid, or rejected).
         closed_old = [i for i in range(cases) if i not in target and end - reported[i] > timedelta(days=20)]
         specials = max(1, round(cases * 0.012)) if cases >= 20 else 0
-        chosen = rng.sample(closed_old, min(len(closed_old), 2 * specials))
-        cancelled, reopened = set(chosen[:specials]), set(chosen[specials:])
+        claims = max(2, round(cases * 0.02)) if cases >= 20 else 0
+        rejected = max(1, round(claims * 0.25)) if claims else 0
+        chosen = rng.sample(closed_old, min(len(closed_old), 2 * specials + claims))
+        cancelled, reopened = set(chosen[:specials]), set(chosen[specials:2 * specials])
+        decision = {i: n >= rejected for n, i in enumerate(chosen[2 * specials:])}
 
         scripts: list[_Script] = []
         margin = timedelta(minutes=2)
         for i, moment in enumerate(reported):
             script = _Script(i)
-            planner.plan(script, moment, target=target.get(i), cancel=i in cancelled, reopen=i in reopened)
-            if target.get(i) is not None:
-                # Stop at the last step that leaves the case at its open status.
-                last = max(k for k, st in enumerate(script.steps) if st.status in (target[i], None))
-                while script.steps[last].status is None and last > 0 and script.steps[last - 1].status is None:
-                    last -= 1
-                del script.steps[last + 1:]
+            planner.plan(script, moment, target=target.get(i), cancel=i in cancelled, reopen=i in reopened,
+                         claim_decision=decision.get(i))
+            if i in target:
+                _stop_at(script, target[i])
             _fit_before(script, end - margin)
             scripts.append(script)
 
@@ -884,6 +904,18 @@ def generate_demo_data(services: Services, *, cases: int, seed: int = 7, end: da
         operators=len(DEMO_OPERATORS),
         elapsed_seconds=round(_time.perf_counter() - began, 3),
     )
+
+
+def _stop_at(script: _Script, status: CaseStatus) -> None:
+    """Drop the steps after the last one that leaves the case at ``status``."""
+    current, last, last_open = S.REGISTERED, -1, 0
+    for k, step in enumerate(script.steps):
+        current = step.status or current
+        if current is status:
+            last = k
+        if current.is_open:
+            last_open = k
+    del script.steps[(last if last >= 0 else last_open) + 1:]
 
 
 def _fit_before(script: _Script, limit: datetime) -> None:
