@@ -89,8 +89,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
-    """A migrated, empty SQLite database only (for tests of SQLite specifics and the UI)."""
-    target = tmp_path / "depot.db"
+    """A migrated, empty SQLite database only (for tests of SQLite specifics and the UI).
+
+    Its own file, so a test may use it next to ``db_url``'s SQLite database.
+    """
+    target = tmp_path / "depot-sqlite.db"
     shutil.copy(sqlite_template, target)
     return f"sqlite:///{target}"
 

@@ -53,8 +53,12 @@ class CaseNumber:
 
 
 def parse_case_no(text: str) -> CaseNumber | None:
-    """Parse a case number as typed by a clerk (case and spaces forgiven)."""
-    cleaned = re.sub(r"\s+", "", (text or "")).upper().replace("_", "-")
+    """Parse a case number as typed by a clerk (case and spaces forgiven).
+
+    Groups may be separated by a dash, an underscore or just spaces, as a
+    number read out over the phone is typed ("sh01 261122 0007").
+    """
+    cleaned = re.sub(r"\s*[-_]\s*|\s+", "-", (text or "").strip()).upper()
     match = _CASE_NO.match(cleaned)
     if not match:
         return None

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from depot_app.db.engine import Database
@@ -38,12 +39,15 @@ from depot_app.domain.compensation import ClaimFacts, Suggestion, suggest_compen
 from depot_app.domain.contacts import Attempt, suggest_sender
 from depot_app.domain.errors import (
     DuplicateOpenCaseError,
+    IllegalTransitionError,
     NotFoundError,
+    PermissionDeniedError,
+    PhoneNumberError,
     PolicyError,
     StaleEditError,
     ValidationError,
 )
-from depot_app.domain.identifiers import Carrier, phone_last4, validate_tracking
+from depot_app.domain.identifiers import Carrier, mask_phone, phone_last4, validate_phone, validate_tracking
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_facts
 from depot_app.domain.resolutions import Compensate, parse_details
@@ -60,6 +64,7 @@ from depot_app.domain.vocabulary import (
     ReportChannel,
     ResolutionState,
     ResolutionType,
+    Role,
 )
 from depot_app.services import mapping
 from depot_app.services.audit import record_event
@@ -130,6 +135,22 @@ class CaseService:
 
     def _touch(self, case: ProblemCase, now: datetime) -> None:
         case.updated_at = now
+        # Always write the row, so its version moves even when "now" equals the
+        # stored time (a fixed clock, a coarse system clock): every change must
+        # make the other desks' expected_version stale.
+        flag_modified(case, "updated_at")
+
+    def _refuse_duplicate(self, s: Session, case: ProblemCase, kind: str) -> None:
+        """Refuse a second open case of ``kind`` on the case's parcel."""
+        other = s.scalars(select(ProblemCase).where(
+            ProblemCase.parcel_id == case.parcel_id, ProblemCase.is_open.is_(True),
+            ProblemCase.kind == kind, ProblemCase.id != case.id)).first()
+        if other is not None:
+            raise DuplicateOpenCaseError(
+                f"Parcel {case.parcel.tracking_no} already has an open case of this kind, "
+                f"{other.case_no}.",
+                f"快件 {case.parcel.tracking_no} 已有同类未结问题件 {other.case_no}。",
+                case_no=other.case_no)
 
     def detail(self, case_id: int) -> CaseDetail:
         """Everything about one case, phones masked."""
@@ -270,11 +291,18 @@ class CaseService:
                         self._operator(s, new)
                 else:
                     new = str(raw or "").strip()
+                    if name in ("reporter_name", "reporter_contact") and len(new) > 64:
+                        raise ValidationError("Reporter name and contact are at most 64 characters each.",
+                                              "报告人姓名和联系方式各最多 64 个字。", field=name)
                 old = getattr(case, name)
                 if new != old:
+                    if name == "kind":
+                        self._refuse_duplicate(s, case, new)
                     setattr(case, name, new)
+                    masked = name == "reporter_contact"
                     record_event(s, case, at=now, operator_id=by, action="field", field=name,
-                                 before=old, after=new)
+                                 before=_mask_contact(old) if masked else old,
+                                 after=_mask_contact(new) if masked else new)
             if {"kind", "priority"} & set(changes):
                 kind, prio = ProblemKind(case.kind), Priority(case.priority)
                 due = deadlines.resolution_due(case.reported_at, kind, prio, policy)
@@ -297,6 +325,9 @@ class CaseService:
         with self._tx() as s:
             self._operator(s, by)
             case = self._load(s, case_id, expected_version)
+            if not case.is_open:
+                raise ValidationError("Use reopen for a closed or cancelled case.",
+                                      "已结案或已撤销的问题件请使用“重新打开”。")
             self._set_status(s, case, status, by=by, now=now, reason=reason or None)
             self._touch(case, now)
         return self.detail(case_id)
@@ -403,7 +434,9 @@ class CaseService:
         """A manager approves or rejects the pending compensation."""
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            if Role(self._operator(s, by).role) is not Role.MANAGER:
+                raise PermissionDeniedError("Only a manager can approve or reject compensation.",
+                                            "只有网点负责人可以审批赔偿。")
             case = self._load(s, case_id, expected_version)
             res = _live_resolution(case)
             if res is None or res.compensation is None or res.compensation.approval_state != "pending":
@@ -550,15 +583,11 @@ class CaseService:
         with self._tx() as s:
             self._operator(s, by)
             case = self._load(s, case_id, expected_version)
-            parcel_open = s.scalars(select(ProblemCase).where(
-                ProblemCase.parcel_id == case.parcel_id, ProblemCase.is_open.is_(True),
-                ProblemCase.kind == case.kind, ProblemCase.id != case.id)).first()
-            if parcel_open is not None:
-                raise DuplicateOpenCaseError(
-                    f"Parcel {case.parcel.tracking_no} already has an open case of this kind, "
-                    f"{parcel_open.case_no}.",
-                    f"快件 {case.parcel.tracking_no} 已有同类未结问题件 {parcel_open.case_no}。",
-                    case_no=parcel_open.case_no)
+            if case.is_open:
+                raise IllegalTransitionError(f"Case {case.case_no} is open: only a closed or cancelled "
+                                             "case can be reopened.",
+                                             f"问题件 {case.case_no} 未结案，只有已结案或已撤销的问题件才能重新打开。")
+            self._refuse_duplicate(s, case, case.kind)
             self._set_status(s, case, CaseStatus.INVESTIGATING, by=by, now=now, reason=reason.strip())
             for field_name in ("closed_at", "final_outcome", "satisfaction"):
                 if getattr(case, field_name) is not None:
@@ -612,10 +641,19 @@ def _stale(case_no: str | None = None) -> StaleEditError:
 
 
 def _masked_if_phone(name: str, value: Any) -> Any:
-    from depot_app.domain.identifiers import mask_phone
     if name.endswith("_phone") and isinstance(value, str):
         return mask_phone(value)
     return value
+
+
+def _mask_contact(value: str | None) -> str | None:
+    """A reporter's contact for the timeline: masked when it is a phone number."""
+    if not value:
+        return value
+    try:
+        return validate_phone(value).masked
+    except PhoneNumberError:
+        return value
 
 
 def _apply_facts(row: Parcel, facts: ParcelFacts, *, only_missing: bool) -> bool:

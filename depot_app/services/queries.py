@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session, aliased
 
 from depot_app.db.engine import Database
 from depot_app.db.models import Operator, Parcel, ProblemCase
-from depot_app.domain.case_numbers import parse_case_no
+from depot_app.domain.case_numbers import format_case_no, parse_case_no
 from depot_app.domain.clock import Clock, to_utc
-from depot_app.domain.identifiers import normalize_tracking
+from depot_app.domain.errors import PhoneNumberError
+from depot_app.domain.identifiers import normalize_tracking, validate_phone
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
@@ -29,6 +30,9 @@ from depot_app.services.views import OperatorView, QueueCounts, QueueRow
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
              "reported_at", "due_at", "last_contact_at")
+
+#: Sort keys whose column can be NULL.
+_NULLABLE_SORTS = frozenset({"assignee", "last_contact_at"})
 
 _PRIORITY_RANK = {Priority.LOW.value: 0, Priority.NORMAL.value: 1, Priority.HIGH.value: 2,
                   Priority.URGENT.value: 3}
@@ -70,12 +74,20 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
     case_terms: list[ColumnElement[bool]] = []
     parsed = parse_case_no(term)
     if parsed is not None:
-        case_terms.append(ProblemCase.case_no == term.strip().upper())
+        # The canonical form, so "sh01 261122 0007" read out over the phone matches too.
+        case_terms.append(ProblemCase.case_no == format_case_no(parsed.depot_code, parsed.day,
+                                                                parsed.sequence))
     digits = re.sub(r"[\s\-]", "", term)
     if _DIGITS.match(digits) and len(digits) == 4:
         parcel_terms += [Parcel.sender_phone_last4 == digits, Parcel.recipient_phone_last4 == digits]
     elif _DIGITS.match(digits) and 7 <= len(digits) <= 12 and digits.startswith(("1", "0")):
-        parcel_terms += [Parcel.sender_phone == digits, Parcel.recipient_phone == digits]
+        # Phones are stored canonical: a landline keeps its area-code dash (021-61234567).
+        numbers = {digits}
+        try:
+            numbers.add(validate_phone(term).number)
+        except PhoneNumberError:
+            pass
+        parcel_terms += [Parcel.sender_phone.in_(sorted(numbers)), Parcel.recipient_phone.in_(sorted(numbers))]
     if _CJK_OR_LETTERS.search(term) and not any(ch.isdigit() for ch in term):
         parcel_terms += [_prefix_range(Parcel.sender_name, term), _prefix_range(Parcel.recipient_name, term)]
     norm = normalize_tracking(term)
@@ -118,9 +130,11 @@ class QueryService:
         if flt.reported_to is not None:
             end = datetime.combine(flt.reported_to + timedelta(days=1), time())
             where.append(ProblemCase.reported_at < to_utc(end, tz))
+        if flt.closed_from is not None or flt.closed_to is not None:
+            # Cancelled cases carry a closed_at too, but they were not closed.
+            where.append(ProblemCase.status == CaseStatus.CLOSED.value)
         if flt.closed_from is not None:
             where.append(ProblemCase.closed_at >= to_utc(datetime.combine(flt.closed_from, time()), tz))
-            where.append(ProblemCase.status == CaseStatus.CLOSED.value)
         if flt.closed_to is not None:
             end = datetime.combine(flt.closed_to + timedelta(days=1), time())
             where.append(ProblemCase.closed_at < to_utc(end, tz))
@@ -157,8 +171,13 @@ class QueryService:
                 "assignee": assignee.name, "reported_at": ProblemCase.reported_at,
                 "due_at": ProblemCase.due_at, "last_contact_at": ProblemCase.last_contact_at,
             }[sort]
-            stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(),
-                                 ProblemCase.id.desc() if descending else ProblemCase.id.asc())
+            ordered = order_col.desc() if descending else order_col.asc()
+            if sort in _NULLABLE_SORTS:
+                # Missing values (never contacted, unassigned) count as smallest on both
+                # databases; SQLite and PostgreSQL disagree by default. Only here, so the
+                # NOT NULL columns keep plain orderings their indexes serve.
+                ordered = ordered.nulls_last() if descending else ordered.nulls_first()
+            stmt = stmt.order_by(ordered, ProblemCase.id.desc() if descending else ProblemCase.id.asc())
             rows = s.execute(stmt.offset(offset).limit(limit)).all()
         return [QueueRow(
             id=r[0], case_no=r[1], tracking_no=r[2], carrier=r[3], kind=ProblemKind(r[4]),

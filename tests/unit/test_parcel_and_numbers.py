@@ -194,10 +194,13 @@ def test_case_no_round_trip(day: date, seq: int) -> None:
 def test_parse_forgives_case_and_spaces_as_typed() -> None:
     assert parse_case_no(" sh01 - 261122 - 0007 ") == CaseNumber("SH01", date(2026, 11, 22), 7)
     assert parse_case_no("sh01_261122_0007") == CaseNumber("SH01", date(2026, 11, 22), 7)
+    assert parse_case_no("SH01 261122 0007") == CaseNumber("SH01", date(2026, 11, 22), 7)
+    assert parse_case_no("SH01  261122\t0007") == CaseNumber("SH01", date(2026, 11, 22), 7)
 
 
 @pytest.mark.parametrize("bad", ["", "SH01-261122", "SH01-261322-0001", "SH01-260230-0001",
-                                 "SH01-261122-07", "SF1234567890123", "张三"])
+                                 "SH01-261122-07", "SF1234567890123", "张三", "SH012611220007",
+                                 "SH01--261122-0007", "SH01-261122-0007-1"])
 def test_parse_refuses_what_is_not_a_case_number(bad: str) -> None:
     assert parse_case_no(bad) is None
 
