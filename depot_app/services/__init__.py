@@ -10,6 +10,7 @@ from depot_app.domain.clock import Clock
 from depot_app.services.cases import CaseService
 from depot_app.services.operators import OperatorService
 from depot_app.services.queries import QueryService
+from depot_app.services.reports import ReportService
 from depot_app.services.settings import SettingsService
 
 
@@ -23,6 +24,7 @@ class Services:
     queries: QueryService
     settings: SettingsService
     operators: OperatorService
+    reports: ReportService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -35,7 +37,8 @@ class Services:
             upgrade(db.engine, backup_dir=Path(backup_dir) if backup_dir else None)
         clk = clock or Clock()
         return cls(db=db, clock=clk, cases=CaseService(db, clk), queries=QueryService(db, clk),
-                   settings=SettingsService(db, clk), operators=OperatorService(db, clk))
+                   settings=SettingsService(db, clk), operators=OperatorService(db, clk),
+                   reports=ReportService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

@@ -36,9 +36,11 @@ def record_event(session: Session, case: ProblemCase, *, at: datetime, operator_
                  field: str | None = None, before: Any = None, after: Any = None,
                  detail: str = "") -> CaseEvent:
     """Add one entry to a case's timeline (in the caller's transaction)."""
-    event = CaseEvent(at=at, operator_id=operator_id, action=action, field=field,
+    # Setting the many-to-one side (not appending to case.events) adds the
+    # entry without loading the case's whole timeline first.
+    event = CaseEvent(case=case, at=at, operator_id=operator_id, action=action, field=field,
                       before=as_text(before), after=as_text(after), detail=detail)
-    case.events.append(event)
+    session.add(event)
     return event
 
 

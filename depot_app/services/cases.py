@@ -347,9 +347,8 @@ class CaseService:
             if not case.is_open:
                 raise PolicyError(f"Case {case.case_no} is closed: reopen it before logging contacts.",
                                   f"问题件 {case.case_no} 已结案，请先重新打开再记录联系。")
-            attempt = ContactAttempt(party=party.value, channel=channel.value, outcome=outcome.value,
-                                     note=note.strip(), at=now, operator_id=by)
-            case.contacts.append(attempt)
+            s.add(ContactAttempt(case=case, party=party.value, channel=channel.value,
+                                 outcome=outcome.value, note=note.strip(), at=now, operator_id=by))
             if case.first_contact_at is None:
                 case.first_contact_at = now
             case.last_contact_at = now
@@ -699,8 +698,7 @@ def load_detail(s: Session, case_id: int) -> CaseDetail:
         select(ProblemCase).where(ProblemCase.id == case_id).options(
             selectinload(ProblemCase.parcel), selectinload(ProblemCase.contacts),
             selectinload(ProblemCase.resolutions).selectinload(Resolution.compensation),
-            selectinload(ProblemCase.events), selectinload(ProblemCase.photos),
-            selectinload(ProblemCase.assignee), selectinload(ProblemCase.created_by))
+            selectinload(ProblemCase.events), selectinload(ProblemCase.photos))
     ).first()
     if case is None:
         raise NotFoundError(f"Case #{case_id} does not exist.", f"问题件 #{case_id} 不存在。")

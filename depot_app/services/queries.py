@@ -89,7 +89,13 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
             pass
         parcel_terms += [Parcel.sender_phone.in_(sorted(numbers)), Parcel.recipient_phone.in_(sorted(numbers))]
     if _CJK_OR_LETTERS.search(term) and not any(ch.isdigit() for ch in term):
-        parcel_terms += [_prefix_range(Parcel.sender_name, term), _prefix_range(Parcel.recipient_name, term)]
+        if len(term) >= 2:
+            parcel_terms += [_prefix_range(Parcel.sender_name, term),
+                             _prefix_range(Parcel.recipient_name, term)]
+        else:
+            # A lone surname (王, 李) matches a few percent of all parcels; only
+            # a name that is exactly that character is worth listing.
+            parcel_terms += [Parcel.sender_name == term, Parcel.recipient_name == term]
     norm = normalize_tracking(term)
     if norm and norm.isascii() and norm.isalnum():
         parcel_terms.append(_prefix_range(Parcel.tracking_no, norm))

@@ -2,23 +2,663 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CaseWorkspace</name>
+    <message>
+        <source>Case workspace</source>
+        <extracomment>Background of the status badge, by status. Status moves offered as header buttons (closing, reopening and cancelling have their own).</extracomment>
+        <translation>问题件工作区</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>问题件登记号</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Kind of problem</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Time until due</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Reported at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>First response due</source>
+        <translation>首次响应期限</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <source>Move the case to verifying (核实)</source>
+        <translation>将问题件转为核实中</translation>
+    </message>
+    <message>
+        <source>Investigate</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Move the case to investigating (调查)</source>
+        <translation>将问题件转为调查中</translation>
+    </message>
+    <message>
+        <source>Awaiting customer</source>
+        <translation>待客户答复</translation>
+    </message>
+    <message>
+        <source>Mark the case as waiting for the customer&apos;s answer</source>
+        <translation>将问题件标记为待客户答复</translation>
+    </message>
+    <message>
+        <source>Close case… (Ctrl+E)</source>
+        <translation>结案…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Go to the Close tab to close the case</source>
+        <translation>转到“结案”页办理结案</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Reopen the case, with a reason</source>
+        <translation>重新打开问题件（需填写原因）</translation>
+    </message>
+    <message>
+        <source>Cancel case…</source>
+        <translation>撤销问题件…</translation>
+    </message>
+    <message>
+        <source>Cancel a case registered in error, with a reason</source>
+        <translation>撤销误登记的问题件（需填写原因）</translation>
+    </message>
+    <message>
+        <source>Case sections</source>
+        <translation>问题件分页</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Case #{0}</source>
+        <translation>问题件 #{0}</translation>
+    </message>
+    <message>
+        <source>Priority: {0}</source>
+        <translation>优先级：{0}</translation>
+    </message>
+    <message>
+        <source>Assignee: {0}</source>
+        <translation>经办人：{0}</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（未分配）</translation>
+    </message>
+    <message>
+        <source>Reported {0} by {1}</source>
+        <translation>{1} 于 {0} 登记</translation>
+    </message>
+    <message>
+        <source>Closed {0}</source>
+        <translation>已于 {0} 结案</translation>
+    </message>
+    <message>
+        <source>Cancelled {0}</source>
+        <translation>已于 {0} 撤销</translation>
+    </message>
+    <message>
+        <source>Due {0} — {1}</source>
+        <translation>到期时间 {0} — {1}</translation>
+    </message>
+    <message>
+        <source>First response given {0}</source>
+        <translation>已于 {0} 首次响应</translation>
+    </message>
+    <message>
+        <source>First response: {0}</source>
+        <translation>首次响应：{0}</translation>
+    </message>
+    <message>
+        <source>Complaints need a first response by {0}</source>
+        <translation>投诉须在 {0} 前首次响应</translation>
+    </message>
+    <message>
+        <source>Overdue by {0}</source>
+        <translation>已超时 {0}</translation>
+    </message>
+    <message>
+        <source>Due in {0}</source>
+        <translation>剩余时间 {0}</translation>
+    </message>
+    <message>
+        <source>The case is still loading</source>
+        <translation>问题件仍在加载</translation>
+    </message>
+    <message>
+        <source>The case is already {0}</source>
+        <translation>问题件已是“{0}”状态</translation>
+    </message>
+    <message>
+        <source>A closed case must be reopened first</source>
+        <translation>已结案的问题件须先重新打开</translation>
+    </message>
+    <message>
+        <source>A cancelled case must be reopened first</source>
+        <translation>已撤销的问题件须先重新打开</translation>
+    </message>
+    <message>
+        <source>The compensation waits for a manager&apos;s approval; it cannot be closed yet</source>
+        <translation>赔偿待网点负责人审批，暂不能结案</translation>
+    </message>
+    <message>
+        <source>A manager must approve or reject the compensation first</source>
+        <translation>须先由网点负责人批准或驳回赔偿</translation>
+    </message>
+    <message>
+        <source>Work on the resolution is under way: close the case instead of cancelling it</source>
+        <translation>处理方案正在执行：请办理结案，不能撤销</translation>
+    </message>
+    <message>
+        <source>Work on the resolution is under way: close the case, or choose another resolution on the Resolution tab</source>
+        <translation>处理方案正在执行：请办理结案，或在“处理方案”页另选方案</translation>
+    </message>
+    <message>
+        <source>A resolution is already chosen: move back to Investigating to check facts again</source>
+        <translation>已选定处理方案：如需重新核对信息，请退回“调查中”</translation>
+    </message>
+    <message>
+        <source>Not possible while the case is {0}</source>
+        <translation>问题件为“{0}”状态时不能操作</translation>
+    </message>
+    <message>
+        <source>Check the facts against the waybill</source>
+        <translation>对照面单核实信息</translation>
+    </message>
+    <message>
+        <source>Trace the parcel: scans, hand-overs, sign-for records</source>
+        <translation>追踪快件：扫描、交接、签收记录</translation>
+    </message>
+    <message>
+        <source>Waiting for the sender or recipient to answer</source>
+        <translation>等待寄件人或收件人答复</translation>
+    </message>
+    <message>
+        <source>The case is already closed</source>
+        <translation>问题件已结案</translation>
+    </message>
+    <message>
+        <source>Record the final outcome on the Close tab (Ctrl+E)</source>
+        <translation>在“结案”页记录最终结果（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Only a closed or cancelled case can be reopened</source>
+        <translation>只有已结案或已撤销的问题件才能重新打开</translation>
+    </message>
+    <message>
+        <source>Reopen the case; a reason is required</source>
+        <translation>重新打开问题件，须填写原因</translation>
+    </message>
+    <message>
+        <source>Cancel a case registered in error; a reason is required</source>
+        <translation>撤销误登记的问题件，须填写原因</translation>
+    </message>
+    <message>
+        <source>Reopen {0}</source>
+        <translation>重新打开 {0}</translation>
+    </message>
+    <message>
+        <source>Why is the case reopened? The reason is recorded on the timeline.</source>
+        <translation>为什么重新打开？原因将记入处理记录。</translation>
+    </message>
+    <message>
+        <source>Cancel {0}</source>
+        <translation>撤销 {0}</translation>
+    </message>
+    <message>
+        <source>Why is the case cancelled (e.g. registered in error)? The reason is recorded on the timeline.</source>
+        <translation>为什么撤销（如误登记）？原因将记入处理记录。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseTab</name>
+    <message>
+        <source>Close the case</source>
+        <extracomment>The outcome that usually follows each resolution (preselected on the Close tab).</extracomment>
+        <translation>办理结案</translation>
+    </message>
+    <message>
+        <source>Final &amp;outcome:</source>
+        <translation>最终结果(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Final outcome</source>
+        <translation>最终结果</translation>
+    </message>
+    <message>
+        <source>Sa&amp;tisfaction (1–5):</source>
+        <translation>满意度（1–5）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction, 1 to 5</source>
+        <translation>客户满意度，1 至 5</translation>
+    </message>
+    <message>
+        <source>not asked</source>
+        <translation>未询问</translation>
+    </message>
+    <message>
+        <source>1 = very unhappy, 5 = very happy; leave at “not asked” if the customer declined.</source>
+        <translation>1 = 非常不满意，5 = 非常满意；客户不愿评价时保留“未询问”。</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Closing note</source>
+        <translation>结案备注</translation>
+    </message>
+    <message>
+        <source>How it ended, confirmed with whom</source>
+        <translation>处理结果及与谁确认</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Close the case with this outcome</source>
+        <translation>按此结果结案</translation>
+    </message>
+    <message>
+        <source>How the case ended</source>
+        <translation>结案情况</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen because:</source>
+        <translation>重新打开原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Reason for reopening</source>
+        <translation>重新打开原因</translation>
+    </message>
+    <message>
+        <source>Why is the case reopened? (required)</source>
+        <translation>为什么重新打开？（必填）</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Reopen the case</source>
+        <translation>重新打开问题件</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>The compensation waits for a manager&apos;s approval; the case cannot be closed yet.</source>
+        <translation>赔偿待网点负责人审批，暂不能结案。</translation>
+    </message>
+    <message>
+        <source>A case that is {0} cannot be closed.</source>
+        <translation>“{0}”状态的问题件不能结案。</translation>
+    </message>
+    <message>
+        <source>Choose compensation on the Resolution tab first.</source>
+        <translation>请先在“处理方案”页选择赔偿。</translation>
+    </message>
+    <message>
+        <source>Record the payment on the Resolution tab before closing as compensated.</source>
+        <translation>以“已赔偿”结案前，请先在“处理方案”页登记付款。</translation>
+    </message>
+    <message>
+        <source>Close the case (Ctrl+E jumps here)</source>
+        <translation>结案（按 Ctrl+E 跳到此处）</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTab</name>
+    <message>
+        <source>The recipient failed twice — contact the sender</source>
+        <extracomment>Languages a message can be written in (not necessarily the interface language). Facts for templates that do not come from the case (depot name and phone).</extracomment>
+        <translation>收件人两次联系未果——请联系寄件人</translation>
+    </message>
+    <message>
+        <source>Suggestion: contact the sender</source>
+        <translation>建议：联系寄件人</translation>
+    </message>
+    <message>
+        <source>Log a contact attempt (Ctrl+L)</source>
+        <translation>登记联系记录（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>对象(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;How:</source>
+        <translation>方式(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome:</source>
+        <translation>结果(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Contacted party</source>
+        <translation>联系对象</translation>
+    </message>
+    <message>
+        <source>Contact channel</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Contact outcome</source>
+        <translation>联系结果</translation>
+    </message>
+    <message>
+        <source>Contact note</source>
+        <translation>联系备注</translation>
+    </message>
+    <message>
+        <source>What was said (Enter saves)</source>
+        <translation>沟通内容（回车保存）</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Log this contact attempt</source>
+        <translation>登记这条联系记录</translation>
+    </message>
+    <message>
+        <source>Log this attempt (Enter in the note does the same)</source>
+        <translation>登记本次联系（在备注中按回车效果相同）</translation>
+    </message>
+    <message>
+        <source>The case is closed or cancelled: reopen it before logging contacts.</source>
+        <translation>问题件已结案或已撤销：请先重新打开，再登记联系记录。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Contact history, newest first</source>
+        <translation>联系记录（最新在前）</translation>
+    </message>
+    <message>
+        <source>Message to send from the depot phone</source>
+        <translation>用网点手机发送的消息</translation>
+    </message>
+    <message>
+        <source>Message template</source>
+        <translation>消息模板</translation>
+    </message>
+    <message>
+        <source>Message language</source>
+        <translation>消息语言</translation>
+    </message>
+    <message>
+        <source>Message preview (editable)</source>
+        <translation>消息预览（可编辑）</translation>
+    </message>
+    <message>
+        <source>Fill in anything in 【brackets】 before copying</source>
+        <translation>复制前请填好【】中的内容</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the message to the clipboard</source>
+        <translation>将消息复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copied — fill in the bracketed parts before sending.</source>
+        <translation>已复制——发送前请填好括号中的内容。</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into the SMS or WeChat on the depot phone.</source>
+        <translation>已复制。请粘贴到网点手机的短信或微信中发送。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPresenter</name>
     <message>
         <source>Changed at another desk</source>
         <extracomment>Tests set this to a callable(title, message) to capture instead of showing.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>已在其他工作台修改</translation>
     </message>
     <message>
         <source>Cannot do that</source>
-        <translation type="unfinished"></translation>
+        <translation>无法执行此操作</translation>
     </message>
     <message>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误</translation>
     </message>
     <message>
         <source>Something went wrong and was not saved. The details are in the log folder: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>出现错误，内容未保存。详情见日志文件夹：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FactsTab</name>
+    <message>
+        <source>Reveal phones</source>
+        <extracomment>Colours shared by the workspace (same as the queue&apos;s). Item data of the &quot;(nobody)&quot; assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter (&quot;deallocating None&quot;). Shown masked and editable only after the phones were revealed.</extracomment>
+        <translation>查看完整号码</translation>
+    </message>
+    <message>
+        <source>Reveal the full phone numbers (recorded on the timeline)</source>
+        <translation>查看完整号码（记入处理记录）</translation>
+    </message>
+    <message>
+        <source>Show the full phone numbers. Who looked is recorded on the timeline.</source>
+        <translation>显示完整电话号码。查看人将记入处理记录。</translation>
+    </message>
+    <message>
+        <source>Edit facts</source>
+        <translation>修改信息</translation>
+    </message>
+    <message>
+        <source>Edit the parcel and case facts</source>
+        <translation>修改快件和问题件信息</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Save the corrected facts</source>
+        <translation>保存更正后的信息</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Discard the edits</source>
+        <translation>放弃所做修改</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>快件</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>寄件人</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>问题件</translation>
+    </message>
+    <message>
+        <source>Sender and recipient</source>
+        <translation>寄件人和收件人</translation>
+    </message>
+    <message>
+        <source> (kg)</source>
+        <translation>（kg）</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（未分配）</translation>
+    </message>
+    <message>
+        <source>Tracking no.</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>最后扫描</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Reported via</source>
+        <translation>反馈渠道</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反馈人</translation>
+    </message>
+    <message>
+        <source>Reporter contact</source>
+        <translation>反馈人联系方式</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Full phone numbers are shown; they are masked again when the case reloads.</source>
+        <translation>正在显示完整号码；问题件重新加载后将再次隐藏。</translation>
+    </message>
+    <message>
+        <source>Phones are masked. Reveal them to call or correct them.</source>
+        <translation>电话号码已隐藏。如需拨打或更正，请先查看完整号码。</translation>
+    </message>
+    <message>
+        <source>Reveal phones first to correct a number</source>
+        <translation>请先查看完整号码再更正</translation>
     </message>
 </context>
 <context>
@@ -26,166 +666,166 @@
     <message>
         <source>Any status</source>
         <extracomment>Ready-made views of the queue, in the order shown.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <source>Any kind</source>
-        <translation type="unfinished"></translation>
+        <translation>全部类型</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>全部经办人</translation>
     </message>
     <message>
         <source>Depot Desk — problem parcels</source>
-        <translation type="unfinished"></translation>
+        <translation>网点问题件工作台</translation>
     </message>
     <message>
         <source>&amp;Scan (F2):</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描（F2）(&amp;S)：</translation>
     </message>
     <message>
         <source>Scan or type a tracking number and press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描或输入运单号后按回车</translation>
     </message>
     <message>
         <source>Scan box</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描框</translation>
     </message>
     <message>
         <source>New case</source>
-        <translation type="unfinished"></translation>
+        <translation>登记问题件</translation>
     </message>
     <message>
         <source>Register a new case</source>
-        <translation type="unfinished"></translation>
+        <translation>登记新问题件</translation>
     </message>
     <message>
         <source>Search: tracking no., case no., phone, last 4 digits, name (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索：运单号、登记号、电话、尾号 4 位、姓名（Ctrl+F）</translation>
     </message>
     <message>
         <source>Search cases</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索问题件</translation>
     </message>
     <message>
         <source>Status filter</source>
-        <translation type="unfinished"></translation>
+        <translation>按状态筛选</translation>
     </message>
     <message>
         <source>Kind filter</source>
-        <translation type="unfinished"></translation>
+        <translation>按问题类型筛选</translation>
     </message>
     <message>
         <source>Assignee filter</source>
-        <translation type="unfinished"></translation>
+        <translation>按经办人筛选</translation>
     </message>
     <message>
         <source>Overdue only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅看已超时</translation>
     </message>
     <message>
         <source>Reported between</source>
-        <translation type="unfinished"></translation>
+        <translation>登记日期</translation>
     </message>
     <message>
         <source>Filter by report date</source>
-        <translation type="unfinished"></translation>
+        <translation>按登记日期筛选</translation>
     </message>
     <message>
         <source>Reported from</source>
-        <translation type="unfinished"></translation>
+        <translation>登记日期起</translation>
     </message>
     <message>
         <source>Reported until</source>
-        <translation type="unfinished"></translation>
+        <translation>登记日期止</translation>
     </message>
     <message>
         <source>Queue views</source>
-        <translation type="unfinished"></translation>
+        <translation>问题件列表视图</translation>
     </message>
     <message>
         <source>Case queue</source>
-        <translation type="unfinished"></translation>
+        <translation>问题件列表</translation>
     </message>
     <message>
         <source>All open cases</source>
-        <translation type="unfinished"></translation>
+        <translation>全部未结问题件</translation>
     </message>
     <message>
         <source>My open cases</source>
-        <translation type="unfinished"></translation>
+        <translation>我的未结问题件</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已超时</translation>
     </message>
     <message>
         <source>Awaiting approval</source>
-        <translation type="unfinished"></translation>
+        <translation>待审批</translation>
     </message>
     <message>
         <source>Closed this month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月已结案</translation>
     </message>
     <message>
         <source>All cases</source>
-        <translation type="unfinished"></translation>
+        <translation>全部问题件</translation>
     </message>
     <message>
         <source>&amp;Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>工作台(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;New case…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记问题件(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Refresh queue</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新问题件列表(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Operator: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员：{0}</translation>
     </message>
     <message>
         <source>{0} cases</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {0} 件</translation>
     </message>
     <message>
         <source>Open: {0}   Overdue: {1}   Due soon: {2}   Awaiting approval: {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>未结：{0}   已超时：{1}   即将到期：{2}   待审批：{3}</translation>
     </message>
     <message>
         <source>{0} has {1} open cases; showing the newest.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 有 {1} 个未结问题件，显示最新的一个。</translation>
     </message>
 </context>
 <context>
     <name>OperatorPicker</name>
     <message>
         <source>Who is at the desk?</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择操作员</translation>
     </message>
     <message>
         <source>Choose your name. Every change you make is recorded under it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择你的名字。你所做的每项修改都会记在此名下。</translation>
     </message>
     <message>
         <source>Operators</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员</translation>
     </message>
 </context>
 <context>
@@ -193,43 +833,1407 @@
     <message>
         <source>Case no.</source>
         <extracomment>Sort key of each column for the query service.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>登记号</translation>
     </message>
     <message>
         <source>Tracking no.</source>
-        <translation type="unfinished"></translation>
+        <translation>运单号</translation>
     </message>
     <message>
         <source>Carrier</source>
-        <translation type="unfinished"></translation>
+        <translation>快递公司</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>问题类型</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>优先级</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>登记时长</translation>
     </message>
     <message>
         <source>Due in</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余时间</translation>
     </message>
     <message>
         <source>Last contact</source>
-        <translation type="unfinished"></translation>
+        <translation>最近联系</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationDialog</name>
+    <message>
+        <source>Register a problem parcel</source>
+        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service&apos;s argument names (and the ``field`` its ValidationErrors carry). Field errors as callables so they re-render in the current language. Values filled in from a known parcel (cleared again if the number changes).</extracomment>
+        <translation>登记问题件</translation>
+    </message>
+    <message>
+        <source>Registered by {0}</source>
+        <translation>登记人：{0}</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number *</source>
+        <translation>运单号(&amp;T) *</translation>
+    </message>
+    <message>
+        <source>&amp;Carrier</source>
+        <translation>快递公司(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind of problem *</source>
+        <translation>问题类型(&amp;K) *</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>优先级(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Reported &amp;via</source>
+        <translation>反馈渠道(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Reporter *</source>
+        <translation>反馈人(&amp;R) *</translation>
+    </message>
+    <message>
+        <source>Reporter c&amp;ontact *</source>
+        <translation>联系方式(&amp;O) *</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>问题描述(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>N&amp;ame</source>
+        <translation>姓名(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ite&amp;m</source>
+        <translation>物品(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Declared value ¥</source>
+        <translation>申报价值（¥）</translation>
+    </message>
+    <message>
+        <source>Insured value ¥</source>
+        <translation>保价金额（¥）</translation>
+    </message>
+    <message>
+        <source>Freight ¥</source>
+        <translation>运费（¥）</translation>
+    </message>
+    <message>
+        <source>COD amount ¥</source>
+        <translation>代收货款（¥）</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量（kg）</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>寄递范围</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Kind of problem</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Reported via</source>
+        <translation>反馈渠道</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>反馈人姓名</translation>
+    </message>
+    <message>
+        <source>Reporter contact</source>
+        <translation>反馈人联系方式</translation>
+    </message>
+    <message>
+        <source>Description of the problem</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>寄件人姓名</translation>
+    </message>
+    <message>
+        <source>Sender phone</source>
+        <translation>寄件人电话</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>寄件地址</translation>
+    </message>
+    <message>
+        <source>Recipient name</source>
+        <translation>收件人姓名</translation>
+    </message>
+    <message>
+        <source>Recipient phone</source>
+        <translation>收件人电话</translation>
+    </message>
+    <message>
+        <source>Recipient address</source>
+        <translation>收件地址</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>Declared value in yuan</source>
+        <translation>申报价值（元）</translation>
+    </message>
+    <message>
+        <source>Insured value in yuan</source>
+        <translation>保价金额（元）</translation>
+    </message>
+    <message>
+        <source>Freight in yuan</source>
+        <translation>运费（元）</translation>
+    </message>
+    <message>
+        <source>Cash-on-delivery amount in yuan</source>
+        <translation>代收货款（元）</translation>
+    </message>
+    <message>
+        <source>Weight in kilograms</source>
+        <translation>重量（千克）</translation>
+    </message>
+    <message>
+        <source>Shipment scope</source>
+        <translation>寄递范围</translation>
+    </message>
+    <message>
+        <source>Problem with {0}</source>
+        <translation>{0}有误</translation>
+    </message>
+    <message>
+        <source>Tracking number check</source>
+        <translation>运单号校验</translation>
+    </message>
+    <message>
+        <source>Scan or type the waybill number</source>
+        <translation>扫描或输入运单号</translation>
+    </message>
+    <message>
+        <source>Who reported the problem</source>
+        <translation>谁反馈的问题</translation>
+    </message>
+    <message>
+        <source>Phone, WeChat or e-mail</source>
+        <translation>电话、微信或邮箱</translation>
+    </message>
+    <message>
+        <source>What happened, what the customer wants (Tab moves on)</source>
+        <translation>发生了什么、客户有何诉求（按 Tab 到下一项）</translation>
+    </message>
+    <message>
+        <source>e.g. 120.00</source>
+        <translation>如 120.00</translation>
+    </message>
+    <message>
+        <source>e.g. 1.25</source>
+        <translation>如 1.25</translation>
+    </message>
+    <message>
+        <source>What is in the parcel</source>
+        <translation>快件内装物品</translation>
+    </message>
+    <message>
+        <source>Detected from the number</source>
+        <translation>按单号自动识别</translation>
+    </message>
+    <message>
+        <source>Choose the problem…</source>
+        <translation>选择问题类型…</translation>
+    </message>
+    <message>
+        <source>Parcel facts, as on the waybill</source>
+        <translation>快件信息（以面单为准）</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>寄件人</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Handling guide</source>
+        <translation>处理指引</translation>
+    </message>
+    <message>
+        <source>Open that case</source>
+        <translation>打开该问题件</translation>
+    </message>
+    <message>
+        <source>Open the existing case</source>
+        <translation>打开已有的问题件</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>提示信息</translation>
+    </message>
+    <message>
+        <source>Known parcel</source>
+        <translation>已有记录的快件</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves · Esc cancels · * required</source>
+        <translation>Ctrl+Enter 保存 · Esc 取消 · * 为必填</translation>
+    </message>
+    <message>
+        <source>&amp;Save case</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the case</source>
+        <translation>保存问题件</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter or Ctrl+S)</source>
+        <translation>保存（Ctrl+Enter 或 Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel without saving</source>
+        <translation>取消，不保存</translation>
+    </message>
+    <message>
+        <source>Case registered</source>
+        <translation>问题件已登记</translation>
+    </message>
+    <message>
+        <source>Case number, to read to the customer:</source>
+        <translation>问题件登记号（请告知客户）：</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>问题件登记号</translation>
+    </message>
+    <message>
+        <source>&amp;Copy number</source>
+        <translation>复制登记号(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the case number</source>
+        <translation>复制问题件登记号</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Case details</source>
+        <translation>问题件详情</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>✓ Valid for {0} (chosen by hand)</source>
+        <translation>✓ 符合{0}单号规则（手动选择）</translation>
+    </message>
+    <message>
+        <source>✓ Detected: {0}</source>
+        <translation>✓ 已识别：{0}</translation>
+    </message>
+    <message>
+        <source>Choose the kind of problem to see how it is usually handled.</source>
+        <translation>选择问题类型后，这里显示常规处理办法。</translation>
+    </message>
+    <message>
+        <source>How to handle: {0}</source>
+        <translation>处理办法：{0}</translation>
+    </message>
+    <message>
+        <source>Take photos first: damage is argued over photos.</source>
+        <translation>先拍照：破损争议以照片为证。</translation>
+    </message>
+    <message>
+        <source>Money terms change: the customer&apos;s written confirmation is required.</source>
+        <translation>涉及款项变更：须有客户书面确认。</translation>
+    </message>
+    <message>
+        <source>Complaint: first response due within {0} hours.</source>
+        <translation>投诉：须在 {0} 小时内首次响应。</translation>
+    </message>
+    <message>
+        <source>On record for this parcel; correct it in the case after saving.</source>
+        <translation>此快件已有该记录；如需更正，请保存后在问题件中修改。</translation>
+    </message>
+    <message>
+        <source>{0} (on record)</source>
+        <translation>{0}（已有记录）</translation>
+    </message>
+    <message>
+        <source>Mobile or landline with area code</source>
+        <translation>手机或带区号的座机</translation>
+    </message>
+    <message>
+        <source>Known parcel {0}: the facts on record are filled in and locked; blank ones can be added here.</source>
+        <translation>快件 {0} 已有记录：已有信息已填入并锁定，空白项可在此补充。</translation>
+    </message>
+    <message>
+        <source>Open cases on this parcel: {0}.</source>
+        <translation>此快件的未结问题件：{0}。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of problem.</source>
+        <translation>请选择问题类型。</translation>
+    </message>
+    <message>
+        <source>Enter who reported the problem.</source>
+        <translation>请填写反馈人。</translation>
+    </message>
+    <message>
+        <source>Enter how to reach the reporter (phone, WeChat, e-mail).</source>
+        <translation>请填写反馈人的联系方式（电话、微信、邮箱）。</translation>
+    </message>
+    <message>
+        <source>Tracking number {0} · {1} · due {2}</source>
+        <translation>运单号 {0} · {1} · {2} 到期</translation>
+    </message>
+    <message>
+        <source>First response to the customer due {0}</source>
+        <translation>须在 {0} 前首次响应客户</translation>
+    </message>
+</context>
+<context>
+    <name>ResolutionPanel</name>
+    <message>
+        <source>Current resolution</source>
+        <extracomment>Carriers offered for a transfer (free text is allowed too). Below this width (pixels) the two columns are stacked. Object names of the summary values, by row key. The last suggestion shown, or the error that prevented one. The amount the panel itself last put in the amount field. scope -&gt; field -&gt; (input widget, its error label) key -&gt; (row label, input) for rows whose label text is translated The clerk asked to replace the live resolution (the form is folded away otherwise).</extracomment>
+        <translation>当前处理方案</translation>
+    </message>
+    <message>
+        <source>Manager approval</source>
+        <translation>网点负责人审批</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>Choose a resolution</source>
+        <translation>选择处理方案</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>处理方案：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>进度：</translation>
+    </message>
+    <message>
+        <source>Case status:</source>
+        <translation>问题件状态：</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <source>Chosen by:</source>
+        <translation>选定人：</translation>
+    </message>
+    <message>
+        <source>Started:</source>
+        <translation>开始执行：</translation>
+    </message>
+    <message>
+        <source>Suggested amount:</source>
+        <translation>建议金额：</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>How it was worked out:</source>
+        <translation>计算依据：</translation>
+    </message>
+    <message>
+        <source>Reason for the change:</source>
+        <translation>调整原因：</translation>
+    </message>
+    <message>
+        <source>Approval:</source>
+        <translation>审批：</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>付款：</translation>
+    </message>
+    <message>
+        <source>Signed for on:</source>
+        <translation>签收日期：</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>审批意见：</translation>
+    </message>
+    <message>
+        <source>Paid by:</source>
+        <translation>付款方式：</translation>
+    </message>
+    <message>
+        <source>Transfer reference:</source>
+        <translation>交易流水号：</translation>
+    </message>
+    <message>
+        <source>Payee account:</source>
+        <translation>收款账户：</translation>
+    </message>
+    <message>
+        <source>Paid on:</source>
+        <translation>付款日期：</translation>
+    </message>
+    <message>
+        <source>Delivery attempt on:</source>
+        <translation>派送日期：</translation>
+    </message>
+    <message>
+        <source>New address:</source>
+        <translation>新地址：</translation>
+    </message>
+    <message>
+        <source>New phone:</source>
+        <translation>新电话：</translation>
+    </message>
+    <message>
+        <source>New tracking no.:</source>
+        <translation>新运单号：</translation>
+    </message>
+    <message>
+        <source>Reason for return:</source>
+        <translation>退回原因：</translation>
+    </message>
+    <message>
+        <source>Return tracking no.:</source>
+        <translation>退回运单号：</translation>
+    </message>
+    <message>
+        <source>Other carrier:</source>
+        <translation>转寄快递公司：</translation>
+    </message>
+    <message>
+        <source>Their tracking no.:</source>
+        <translation>对方运单号：</translation>
+    </message>
+    <message>
+        <source>Pickup outlet:</source>
+        <translation>自提点：</translation>
+    </message>
+    <message>
+        <source>Pickup code:</source>
+        <translation>取件码：</translation>
+    </message>
+    <message>
+        <source>New COD amount:</source>
+        <translation>新代收货款：</translation>
+    </message>
+    <message>
+        <source>New freight:</source>
+        <translation>新运费：</translation>
+    </message>
+    <message>
+        <source>Freight paid by:</source>
+        <translation>运费支付方：</translation>
+    </message>
+    <message>
+        <source>Written confirmation ref.:</source>
+        <translation>书面确认编号：</translation>
+    </message>
+    <message>
+        <source>Loss:</source>
+        <translation>损失程度：</translation>
+    </message>
+    <message>
+        <source>Actual loss:</source>
+        <translation>实际损失：</translation>
+    </message>
+    <message>
+        <source>Full value:</source>
+        <translation>物品全值：</translation>
+    </message>
+    <message>
+        <source>Surcharges:</source>
+        <translation>附加费：</translation>
+    </message>
+    <message>
+        <source>Exemption:</source>
+        <translation>免责情形：</translation>
+    </message>
+    <message>
+        <source>Amount to pay:</source>
+        <translation>赔付金额：</translation>
+    </message>
+    <message>
+        <source>Mark in progress</source>
+        <translation>开始执行</translation>
+    </message>
+    <message>
+        <source>Mark the resolution in progress</source>
+        <translation>将处理方案标记为执行中</translation>
+    </message>
+    <message>
+        <source>Work on the resolution has begun, e.g. the parcel is out for redelivery</source>
+        <translation>处理方案已开始执行，如快件已重新派送</translation>
+    </message>
+    <message>
+        <source>Note (optional), e.g. out with courier Wang</source>
+        <translation>备注（选填），如：已交快递员小王派送</translation>
+    </message>
+    <message>
+        <source>Note for marking in progress</source>
+        <translation>开始执行的备注</translation>
+    </message>
+    <message>
+        <source>Record signed date</source>
+        <translation>登记签收日期</translation>
+    </message>
+    <message>
+        <source>Record the date the other carrier&apos;s parcel was signed for</source>
+        <translation>登记转寄快件的签收日期</translation>
+    </message>
+    <message>
+        <source>Required when rejecting</source>
+        <translation>驳回时必填</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Approve the compensation</source>
+        <translation>批准赔偿</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Reject the compensation</source>
+        <translation>驳回赔偿</translation>
+    </message>
+    <message>
+        <source>Only a manager can approve compensation</source>
+        <translation>只有网点负责人可以审批赔偿</translation>
+    </message>
+    <message>
+        <source>Bank card, Alipay or WeChat account (optional)</source>
+        <translation>银行卡、支付宝或微信账号（选填）</translation>
+    </message>
+    <message>
+        <source>Record payment</source>
+        <translation>登记付款</translation>
+    </message>
+    <message>
+        <source>Record the compensation payment</source>
+        <translation>登记赔款支付</translation>
+    </message>
+    <message>
+        <source>Choose a different resolution…</source>
+        <translation>更换处理方案…</translation>
+    </message>
+    <message>
+        <source>Replace the current resolution</source>
+        <translation>替换当前处理方案</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Keep the current resolution</source>
+        <translation>保留当前处理方案</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选定</translation>
+    </message>
+    <message>
+        <source>Choose this resolution</source>
+        <translation>选定此处理方案</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the waybill address</source>
+        <translation>留空则沿用面单地址</translation>
+    </message>
+    <message>
+        <source>Tracking number of the new shipment</source>
+        <translation>补发快件的运单号</translation>
+    </message>
+    <message>
+        <source>e.g. refused by the recipient, sender wants it back</source>
+        <translation>如：收件人拒收，寄件人要求退回</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>The other carrier&apos;s tracking number</source>
+        <translation>对方快递公司的运单号</translation>
+    </message>
+    <message>
+        <source>Follow the parcel until it is signed for, then record the signed date.</source>
+        <translation>跟踪至签收，然后登记签收日期。</translation>
+    </message>
+    <message>
+        <source>Pick or type the carrier</source>
+        <translation>选择或输入快递公司</translation>
+    </message>
+    <message>
+        <source>Outlet or parcel locker where the recipient collects it</source>
+        <translation>收件人取件的网点或快递柜</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Generate a 6-digit pickup code</source>
+        <translation>生成 6 位取件码</translation>
+    </message>
+    <message>
+        <source>Leave empty if unchanged; 0 cancels COD</source>
+        <translation>不变则留空；填 0 取消代收货款</translation>
+    </message>
+    <message>
+        <source>Leave empty if unchanged</source>
+        <translation>不变则留空</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>Sender (prepaid)</source>
+        <translation>寄件人（寄付）</translation>
+    </message>
+    <message>
+        <source>Recipient (to pay)</source>
+        <translation>收件人（到付）</translation>
+    </message>
+    <message>
+        <source>Reference of the customer&apos;s written confirmation (required)</source>
+        <translation>客户书面确认的编号（必填）</translation>
+    </message>
+    <message>
+        <source>Value of what was lost or damaged, e.g. 1500.00</source>
+        <translation>丢失或损坏部分的价值，如 1500.00</translation>
+    </message>
+    <message>
+        <source>Caused by intent or gross negligence (no freight cap)</source>
+        <translation>因故意或重大过失造成（不受运费倍数上限限制）</translation>
+    </message>
+    <message>
+        <source>Intent or gross negligence</source>
+        <translation>故意或重大过失</translation>
+    </message>
+    <message>
+        <source>Suggested amount</source>
+        <translation>建议金额</translation>
+    </message>
+    <message>
+        <source>How the suggested amount was worked out</source>
+        <translation>建议金额的计算依据</translation>
+    </message>
+    <message>
+        <source>Approval needed</source>
+        <translation>需要审批</translation>
+    </message>
+    <message>
+        <source>Parcel values</source>
+        <translation>快件金额信息</translation>
+    </message>
+    <message>
+        <source>Details of the chosen resolution type</source>
+        <translation>所选处理方案的详情</translation>
+    </message>
+    <message>
+        <source>About choosing</source>
+        <translation>选择说明</translation>
+    </message>
+    <message>
+        <source>Amount to pay</source>
+        <translation>赔付金额</translation>
+    </message>
+    <message>
+        <source>{0} is above the approval limit of {1}: a manager must approve or reject it.</source>
+        <translation>{0} 超过审批额度 {1}：须由网点负责人批准或驳回。</translation>
+    </message>
+    <message>
+        <source>Amount to pay: {0}</source>
+        <translation>赔付金额：{0}</translation>
+    </message>
+    <message>
+        <source>Change signed date</source>
+        <translation>修改签收日期</translation>
+    </message>
+    <message>
+        <source>No case is open.</source>
+        <translation>未打开问题件。</translation>
+    </message>
+    <message>
+        <source>The case is closed: reopen it to choose another resolution.</source>
+        <translation>问题件已结案：如需另选处理方案，请先重新打开。</translation>
+    </message>
+    <message>
+        <source>A compensation waits for a manager&apos;s decision: it must be approved or rejected before another resolution is chosen.</source>
+        <translation>赔偿待网点负责人审批：批准或驳回后才能另选处理方案。</translation>
+    </message>
+    <message>
+        <source>Compensation has been paid: the resolution can no longer be replaced.</source>
+        <translation>赔款已支付：处理方案不能再更换。</translation>
+    </message>
+    <message>
+        <source>Choosing again replaces the current resolution.</source>
+        <translation>重新选择将替换当前处理方案。</translation>
+    </message>
+    <message>
+        <source>The proposed compensation of {0} was rejected by {1}: “{2}”. Choose a resolution.</source>
+        <translation>拟赔偿 {0} 已被 {1} 驳回：“{2}”。请选择处理方案。</translation>
+    </message>
+    <message>
+        <source>The last proposal was rejected. Choose a resolution.</source>
+        <translation>上一方案已被驳回。请选择处理方案。</translation>
+    </message>
+    <message>
+        <source>No resolution has been chosen yet.</source>
+        <translation>尚未选择处理方案。</translation>
+    </message>
+    <message>
+        <source>Waiting for a manager&apos;s approval</source>
+        <translation>待网点负责人审批</translation>
+    </message>
+    <message>
+        <source>Approved by {0} at {1}</source>
+        <translation>{0} 于 {1} 批准</translation>
+    </message>
+    <message>
+        <source>Rejected by {0} at {1}</source>
+        <translation>{0} 于 {1} 驳回</translation>
+    </message>
+    <message>
+        <source>Not needed (at most {0})</source>
+        <translation>无需审批（不超过 {0}）</translation>
+    </message>
+    <message>
+        <source>Paid {0} on {1} · {2}</source>
+        <translation>{1} 已付 {0} · {2}</translation>
+    </message>
+    <message>
+        <source>Reference: {0}</source>
+        <translation>流水号：{0}</translation>
+    </message>
+    <message>
+        <source>Payee account: {0}</source>
+        <translation>收款账户：{0}</translation>
+    </message>
+    <message>
+        <source>Recorded by {0}</source>
+        <translation>登记人：{0}</translation>
+    </message>
+    <message>
+        <source>Not paid yet</source>
+        <translation>尚未付款</translation>
+    </message>
+    <message>
+        <source>insured {0}</source>
+        <translation>保价 {0}</translation>
+    </message>
+    <message>
+        <source>not insured</source>
+        <translation>未保价</translation>
+    </message>
+    <message>
+        <source>Declared value {0} · {1} · freight {2}</source>
+        <translation>申报价值 {0} · {1} · 运费 {2}</translation>
+    </message>
+    <message>
+        <source>Whole shipment; empty = declared value {0}</source>
+        <translation>整票价值；留空按申报价值 {0}</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep {0}</source>
+        <translation>留空则沿用 {0}</translation>
+    </message>
+    <message>
+        <source>Mobile or landline with area code</source>
+        <translation>手机或带区号的座机</translation>
+    </message>
+    <message>
+        <source>Suggested {0}</source>
+        <translation>建议金额 {0}</translation>
+    </message>
+    <message>
+        <source>Suggested: —</source>
+        <translation>建议金额：—</translation>
+    </message>
+    <message>
+        <source>Describe the loss to see the suggested amount.</source>
+        <translation>填写损失情况后显示建议金额。</translation>
+    </message>
+    <message>
+        <source>Reason for the change (required):</source>
+        <translation>调整原因（必填）：</translation>
+    </message>
+    <message>
+        <source>Why the amount differs from the suggested {0}</source>
+        <translation>金额与建议金额 {0} 不同的原因</translation>
+    </message>
+    <message>
+        <source>Only needed if you change the amount</source>
+        <translation>仅在修改金额时填写</translation>
+    </message>
+    <message>
+        <source>Needs manager approval (above {0})</source>
+        <translation>需网点负责人审批（超过 {0}）</translation>
+    </message>
+    <message>
+        <source>Optional for cash</source>
+        <translation>现金支付可不填</translation>
+    </message>
+    <message>
+        <source>Bank, Alipay or WeChat Pay transaction number (required)</source>
+        <translation>银行、支付宝或微信支付的交易流水号（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>Page indexes in ``settingsTabs``. Time zones offered in the combo (any other valid IANA name may be typed). The freight of the worked example on the compensation page. ValidationError.field → (page, widget to focus, label for the message).</extracomment>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Only a manager can change depot settings. You can still choose your own language.</source>
+        <translation>只有网点负责人可以修改网点设置。你仍可选择自己的界面语言。</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <source>Compensation policy</source>
+        <translation>赔偿规则</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>处理时限</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>设置分页</translation>
+    </message>
+    <message>
+        <source>Depot &amp;code:</source>
+        <translation>网点代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Depot code</source>
+        <translation>网点代码</translation>
+    </message>
+    <message>
+        <source>e.g. SH01</source>
+        <translation>如 SH01</translation>
+    </message>
+    <message>
+        <source>Depot &amp;name:</source>
+        <translation>网点名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Depot name</source>
+        <translation>网点名称</translation>
+    </message>
+    <message>
+        <source>Depot &amp;phone:</source>
+        <translation>网点电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Depot phone</source>
+        <translation>网点电话</translation>
+    </message>
+    <message>
+        <source>Customers call this number back, e.g. 021-58880000</source>
+        <translation>客户回拨的号码，如 021-58880000</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>时区(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Due times, the case number&apos;s date and reports follow this time zone.</source>
+        <translation>到期时间、登记号中的日期和报表均按此时区计算。</translation>
+    </message>
+    <message>
+        <source>These rules give the suggested compensation for a case. Insured parcels are paid by their insured amount; uninsured ones by the actual loss, up to a cap (no cap where the loss came from intent or gross negligence).</source>
+        <translation>以下规则用于计算问题件的建议赔偿金额。保价快件按保价金额赔偿；未保价快件按实际损失赔偿，但不超过上限（因故意或重大过失造成的损失不设上限）。</translation>
+    </message>
+    <message>
+        <source>Uninsured &amp;cap:</source>
+        <translation>未保价赔偿上限(&amp;C)：</translation>
+    </message>
+    <message>
+        <source> × freight</source>
+        <translation> × 运费</translation>
+    </message>
+    <message>
+        <source>Uninsured cap as a multiple of the freight</source>
+        <translation>未保价赔偿上限（运费的倍数）</translation>
+    </message>
+    <message>
+        <source>&amp;Delay waives the freight (surcharges are still charged)</source>
+        <translation>延误免收运费（附加费照收）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delay waives the freight</source>
+        <translation>延误免收运费</translation>
+    </message>
+    <message>
+        <source>&amp;Approval above:</source>
+        <translation>需审批金额超过(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Approval threshold in yuan</source>
+        <translation>审批金额门槛（元）</translation>
+    </message>
+    <message>
+        <source>e.g. ¥200.00</source>
+        <translation>如 ¥200.00</translation>
+    </message>
+    <message>
+        <source>&amp;Force majeure also exempts insured parcels (the postal rule says it does not)</source>
+        <translation>不可抗力对保价快件同样免责（邮政规定不免责）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Force majeure exempts insured parcels</source>
+        <translation>不可抗力对保价快件免责</translation>
+    </message>
+    <message>
+        <source>Response and warning</source>
+        <translation>响应与预警</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Complaint &amp;first response within:</source>
+        <translation>投诉首次响应时限(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Complaint first response, hours</source>
+        <translation>投诉首次响应时限（小时）</translation>
+    </message>
+    <message>
+        <source>&quot;Due soon&quot; when time left is below:</source>
+        <translation>剩余时间占比低于此值为“即将到期”：</translation>
+    </message>
+    <message>
+        <source>Due soon when this share of the time is left</source>
+        <translation>剩余时间低于此比例时为即将到期</translation>
+    </message>
+    <message>
+        <source>… or fewer hours than:</source>
+        <translation>……或剩余小时数少于：</translation>
+    </message>
+    <message>
+        <source>Due soon when fewer than this many hours are left</source>
+        <translation>剩余小时数少于此值时为即将到期</translation>
+    </message>
+    <message>
+        <source>Priority factors</source>
+        <translation>优先级系数</translation>
+    </message>
+    <message>
+        <source>A case is due after its kind&apos;s hours × this factor.</source>
+        <translation>问题件处理时限 = 该问题类型的小时数 × 此系数。</translation>
+    </message>
+    <message>
+        <source>Priority factor: {0}</source>
+        <translation>优先级系数：{0}</translation>
+    </message>
+    <message>
+        <source>Treat as lost after</source>
+        <translation>视为遗失的期限</translation>
+    </message>
+    <message>
+        <source>Calendar days without a scan or delivery.</source>
+        <translation>无扫描、无派送记录的自然日天数。</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Treat as lost after, days: {0}</source>
+        <translation>视为遗失的天数：{0}</translation>
+    </message>
+    <message>
+        <source>Resolution due, per problem kind</source>
+        <translation>各问题类型的处理时限</translation>
+    </message>
+    <message>
+        <source>Problem kind</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Resolution hours per problem kind</source>
+        <translation>各问题类型的处理时限（小时）</translation>
+    </message>
+    <message>
+        <source>Hours to resolve: {0}</source>
+        <translation>处理时限（小时）：{0}</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Simplified Chinese</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Your own choice on this workstation; it applies at once and is not a depot setting.</source>
+        <translation>仅对你在本工作站的使用生效，立即应用，不属于网点设置。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Save the settings and close</source>
+        <translation>保存设置并关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close without saving</source>
+        <translation>不保存并关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Restore defaults</source>
+        <translation>恢复默认值(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Restore this page&apos;s defaults</source>
+        <translation>恢复本页默认值</translation>
+    </message>
+    <message>
+        <source>Put this page back to the standard policy. Nothing is saved until OK.</source>
+        <translation>将本页恢复为标准规则。点击“确定”前不会保存。</translation>
+    </message>
+    <message>
+        <source>China standard time (Beijing)</source>
+        <translation>中国标准时间（北京）</translation>
+    </message>
+    <message>
+        <source>Xinjiang time</source>
+        <translation>新疆时间</translation>
+    </message>
+    <message>
+        <source>Hong Kong</source>
+        <translation>香港</translation>
+    </message>
+    <message>
+        <source>Macau</source>
+        <translation>澳门</translation>
+    </message>
+    <message>
+        <source>Taiwan</source>
+        <translation>台湾</translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <source>Malaysia</source>
+        <translation>马来西亚</translation>
+    </message>
+    <message>
+        <source>Thailand</source>
+        <translation>泰国</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>日本</translation>
+    </message>
+    <message>
+        <source>Korea</source>
+        <translation>韩国</translation>
+    </message>
+    <message>
+        <source>United Arab Emirates</source>
+        <translation>阿联酋</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <source>Central Europe</source>
+        <translation>中欧</translation>
+    </message>
+    <message>
+        <source>US Eastern</source>
+        <translation>美国东部</translation>
+    </message>
+    <message>
+        <source>US Pacific</source>
+        <translation>美国太平洋</translation>
+    </message>
+    <message>
+        <source>Coordinated Universal Time</source>
+        <translation>协调世界时</translation>
+    </message>
+    <message>
+        <source>Example: {0} × freight {1} = {2} cap</source>
+        <translation>示例：{0} × 运费 {1} = 上限 {2}</translation>
+    </message>
+    <message>
+        <source>Enter an amount such as ¥1,200.50.</source>
+        <translation>请输入金额，如 ¥1,200.50。</translation>
+    </message>
+    <message>
+        <source>Compensation above {0} needs a manager&apos;s approval.</source>
+        <translation>赔偿金额超过 {0} 需网点负责人审批。</translation>
+    </message>
+    <message>
+        <source>New case numbers start with the code, e.g. {0}. Existing ones keep theirs.</source>
+        <translation>新登记号以此代码开头，如 {0}。已有登记号不变。</translation>
+    </message>
+    <message>
+        <source>2 to 8 letters or digits, e.g. SH01.</source>
+        <translation>2 至 8 位字母或数字，如 SH01。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>Time</source>
+        <extracomment>Enumerations a recorded value may be a code of, per field. Tried in order for a value of a field not listed above.</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>修改前 → 修改后</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Case timeline</source>
+        <translation>问题件处理记录</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Field change</source>
+        <translation>信息修改</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Phones viewed</source>
+        <translation>查看完整号码</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Reported via</source>
+        <translation>反馈渠道</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反馈人</translation>
+    </message>
+    <message>
+        <source>Reporter contact</source>
+        <translation>反馈人联系方式</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>结案时间</translation>
+    </message>
+    <message>
+        <source>Final outcome</source>
+        <translation>最终结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Compensation approval</source>
+        <translation>赔偿审批</translation>
+    </message>
+    <message>
+        <source>Compensation paid</source>
+        <translation>赔款支付</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Resolution: {0}</source>
+        <translation>处理方案：{0}</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>无需审批</translation>
     </message>
 </context>
 </TS>
