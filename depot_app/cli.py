@@ -11,9 +11,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
 
 from depot_app.config import AppConfig, resolve_config, setup_logging
-from depot_app.domain.errors import DepotError
+from depot_app.domain.errors import DepotError, NotFoundError, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,66 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render the main screens to PNG files")
     shots.add_argument("--out", required=True, help="folder for the PNG files")
     shots.add_argument("--cases", type=int, default=300, help="demo cases to show (default 300)")
+
+    export = sub.add_parser("export", help="write a PDF report or the monthly Excel workbook")
+    what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, helptext in (("case", "case report PDF"), ("claim", "compensation claim form PDF")):
+        p = what.add_parser(name, help=helptext)
+        p.add_argument("case_no", metavar="CASE_NO", help="case number, e.g. SH01-261120-0007")
+        _export_options(p, "PDF")
+    closed = what.add_parser("closed", help="every case closed in a period, one PDF with contents")
+    closed.add_argument("--from", dest="date_from", required=True, type=_date, help="first day, YYYY-MM-DD")
+    closed.add_argument("--to", dest="date_to", required=True, type=_date, help="last day, YYYY-MM-DD")
+    _export_options(closed, "PDF")
+    month = what.add_parser("month", help="monthly workbook (.xlsx) for head office and finance")
+    month.add_argument("month", metavar="YYYY-MM", type=_month, help="the month, e.g. 2026-11")
+    _export_options(month, "xlsx")
+
+    imp = sub.add_parser("import", help="register cases from a head-office list (.xlsx or .csv); "
+                         "exits 3 when some rows were refused")
+    imp.add_argument("file", metavar="FILE", help="the list to import")
+    imp.add_argument("--report", help="where to write the row-by-row report (default: beside FILE)")
+    imp.add_argument("--by", help="operator name or id recorded on the cases (default: the first manager)")
     return parser
+
+
+def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
+    p.add_argument("-o", "--out", required=True, help=f"the {kind} file to write")
+    p.add_argument("--unmasked", action="store_true",
+                   help="show full phones and addresses (recorded on the audit trail)")
+    p.add_argument("--by", help="operator name or id doing the export (default: the first manager)")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-11-20") from None
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a month like 2026-11") from None
+    return year, month
+
+
+def _operator_id(services, who: str | None) -> int:  # type: ignore[no-untyped-def]
+    """The operator named (by name or id), or the first manager."""
+    operators = services.operators.list()
+    if who:
+        for op in operators:
+            if who == op.name or (who.isdigit() and int(who) == op.id):
+                return op.id
+        names = ", ".join(op.name for op in operators) or "none"
+        raise ValidationError(f"No active operator “{who}”. Operators: {names}.",
+                              f"没有名为“{who}”的在职操作员。现有操作员：{names}。", field="by")
+    managers = [op for op in operators if op.role.value == "manager"]
+    if not managers:
+        return services.operators.ensure_first().id
+    return managers[0].id
 
 
 def _open_services(config: AppConfig):  # type: ignore[no-untyped-def]
@@ -91,11 +152,68 @@ def cmd_screenshots(args: argparse.Namespace, config: AppConfig) -> int:
     return render_screenshots(config, out_dir=args.out, cases=args.cases)
 
 
+def cmd_export(args: argparse.Namespace, config: AppConfig) -> int:
+    from depot_app.services.monthly import MonthlyExportService
+
+    language = args.lang or "zh_CN"
+    out = Path(args.out)
+    if not out.parent.exists():
+        raise ValidationError(f"The folder {out.parent} does not exist.", f"文件夹 {out.parent} 不存在。",
+                              field="out")
+    services = _open_services(config)
+    try:
+        by = _operator_id(services, args.by)
+        reports = services.reports
+        if args.what in ("case", "claim"):
+            case_id = services.queries.case_id_by_no(args.case_no)
+            if case_id is None:
+                raise NotFoundError(f"There is no case {args.case_no}.", f"没有登记号为 {args.case_no} 的问题件。")
+            write = reports.case_report if args.what == "case" else reports.claim_form
+            path = write(case_id=case_id, out=out, by=by, unmasked=args.unmasked, language=language)
+        elif args.what == "closed":
+            path = reports.closed_batch(date_from=args.date_from, date_to=args.date_to, out=out, by=by,
+                                        unmasked=args.unmasked, language=language)
+        else:
+            year, month = args.month
+            result = MonthlyExportService(services.db, services.clock).export_month(
+                year=year, month=month, out=out, by=by, unmasked=args.unmasked, language=language)
+            path = result.path
+            print(f"{result.case_count} cases, {result.compensation_count} compensations, "
+                  f"¥{result.compensation_total} in total", file=sys.stderr)
+    finally:
+        services.close()
+    print(path)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, config: AppConfig) -> int:
+    from depot_app.services.importer import ImportService
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise ValidationError(f"There is no file {source}.", f"文件 {source} 不存在。", field="file")
+    services = _open_services(config)
+    try:
+        by = _operator_id(services, args.by)
+        result = ImportService(services.db, services.clock).import_file(
+            path=source, by=by, report_path=args.report)
+    finally:
+        services.close()
+    print(f"{len(result.created)} created, {len(result.skipped)} skipped (already open), "
+          f"{len(result.refused)} refused; report: {result.report_path}")
+    for row in result.refused:
+        print(row.text("en"), file=sys.stderr)
+    # Exit 3 tells a scheduled run that some rows need a person (see the report).
+    return 3 if result.refused else 0
+
+
 COMMANDS: dict[str, Command] = {
     "gui": cmd_gui,
     "demo-data": cmd_demo,
     "migrate": cmd_migrate,
     "screenshots": cmd_screenshots,
+    "export": cmd_export,
+    "import": cmd_import,
 }
 
 
