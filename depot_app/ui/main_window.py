@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         self.action_new_case.triggered.connect(lambda: self.open_registration(None))
         self.action_refresh = QAction(self)
         self.action_refresh.setObjectName("actionRefresh")
-        self.action_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.action_refresh.setShortcut(QKeySequence("F5"))  # Ctrl+R belongs to the workspace
         self.action_refresh.triggered.connect(self.reload_queue)
         self.action_settings = QAction(self)
         self.action_settings.setObjectName("actionSettings")

@@ -10,6 +10,7 @@ reloads, so the clerk decides again on the current state.
 Shortcuts (active while the workspace is the visible tab):
 
 * **Ctrl+L** — Contacts tab, cursor on the contact form;
+* **Ctrl+R** — Resolution tab, cursor on what the case waits for;
 * **Ctrl+E** — Close tab, cursor on the final outcome (or on the reopen reason);
 * **Alt+1 … Alt+5** — Facts, Contacts, Resolution, Close, Timeline.
 """
@@ -280,6 +281,7 @@ class CaseWorkspace(QWidget):
 
         self.shortcut_contacts = shortcut("Ctrl+L", self.go_to_contact_form)
         self.shortcut_close = shortcut("Ctrl+E", self.go_to_close)
+        self.shortcut_resolution = shortcut("Ctrl+R", self.go_to_resolution)
         self.tab_shortcuts = [shortcut(f"Alt+{i + 1}", self._tab_switcher(i)) for i in range(self.tabs.count())]
 
     def _tab_switcher(self, index: int) -> Callable[[], None]:
@@ -556,6 +558,11 @@ class CaseWorkspace(QWidget):
         """Ctrl+L: the contact form, ready to type."""
         self.tabs.setCurrentWidget(self.contacts)
         self.contacts.focus_form()
+
+    def go_to_resolution(self) -> None:
+        """Ctrl+R: the Resolution tab, cursor on what the case waits for."""
+        self.tabs.setCurrentWidget(self.resolution)
+        self.resolution.focus_first()
 
     def go_to_close(self) -> None:
         """Ctrl+E: the Close tab, cursor on the outcome (or the reopen reason)."""
