@@ -72,7 +72,9 @@ class Details:
         for key, value in self.to_dict().items():
             if value in (None, ""):
                 continue
-            parts.append(f"{_FIELD_LABELS.get(key, (key, key))[0 if zh else 1]}: {value}")
+            # ASCII ": " even in Chinese: this text is stored on the timeline and
+            # depot_app/export/pdf_common.py (_summary_text) parses it by ": ".
+            parts.append(f"{field_label(key, language)}: {value}")
         return ("；" if zh else "; ").join(parts)
 
 
@@ -164,6 +166,17 @@ _FIELD_LABELS: dict[str, tuple[str, str]] = {
     "new_freight": ("新运费", "new freight"),
     "freight_payer": ("运费支付方", "freight payer"),
 }
+
+
+def field_label(name: str, language: str = "zh_CN") -> str:
+    """What people call a resolution's detail field (``"signed_at"`` → 签收日期 / signed on).
+
+    A name this module does not know is returned as given.
+    """
+    pair = _FIELD_LABELS.get(name)
+    if pair is None:
+        return name
+    return pair[0] if language.startswith("zh") else pair[1]
 
 
 def _money_or_none(value: Any, field: str) -> Decimal | None:

@@ -942,7 +942,10 @@ class RegistrationDialog(QDialog):
         text = self.tr("Known parcel {0}: the facts on record are filled in and locked; "
                        "blank ones can be added here.").format(self._known.get("tracking_no", ""))
         if self._known_open:
-            cases = ", ".join(f"{row.case_no} ({row.kind.label(lang)})" for row in self._known_open)
+            # Between the open cases listed on the banner (“、” in Chinese).
+            separator = self.tr(", ")
+            cases = separator.join(self.tr("{0} ({1})", "case number and its kind of problem").format(
+                row.case_no, row.kind.label(lang)) for row in self._known_open)
             text += " " + self.tr("Open cases on this parcel: {0}.").format(cases)
         self.known_label.setText(text)
         self.known_label.setVisible(True)

@@ -42,6 +42,7 @@ from depot_app.domain.errors import ValidationError
 from depot_app.domain.identifiers import Carrier, mask_phone
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.parcel import PARCEL_FIELDS
+from depot_app.domain.resolutions import field_label as resolution_field_label
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -683,7 +684,7 @@ class CloseTab(QWidget):
         for key, text in (("status", self.tr("Status")), ("outcome", self.tr("Final outcome")),
                           ("rating", self.tr("Satisfaction")), ("note", self.tr("Note")),
                           ("closed_at", self.tr("Closed at"))):
-            self.summary_captions[key].setText(text + ":")
+            self.summary_captions[key].setText(self.tr("{0}:", "a caption on the closed-case summary").format(text))
             self.summary_values[key].setAccessibleName(text)
         self.reopen_caption.setText(self.tr("&Reopen because:"))
         self.reopen_reason.setAccessibleName(self.tr("Reason for reopening"))
@@ -896,7 +897,7 @@ class TimelineTab(QWidget):
         if field_name in names:
             return names[field_name]
         if field_name.startswith("resolution."):
-            return self.tr("Resolution: {0}").format(field_name[11:])
+            return self.tr("Resolution: {0}").format(resolution_field_label(field_name[11:], lang))
         return field_name
 
     def value_text(self, field_name: str | None, value: str | None) -> str:
@@ -949,7 +950,9 @@ class TimelineTab(QWidget):
                 names = [_enum_label(ContactParty, parts[0], lang), _enum_label(ContactChannel, parts[1], lang),
                          _enum_label(ContactOutcome, parts[2], lang)]
                 if all(names):
-                    return " · ".join(n for n in names if n) + (f": {note}" if sep else "")
+                    said = " · ".join(n for n in names if n)
+                    # The contact (party · channel · outcome), then the clerk's note.
+                    return self.tr("{0}: {1}").format(said, note) if sep else said
         if action == "registered" and detail:
             code, _, rest = detail.partition(" ")
             label = _enum_label(ProblemKind, code, lang)

@@ -422,3 +422,26 @@ def test_enter_moves_through_the_form_and_never_onto_cancel(qtbot, ctx):
     qtbot.keyClick(dialog.scope_combo, Qt.Key.Key_Return)
     assert _focused() is dialog.save_button
     assert dialog.isVisible() and _case_count(ctx) == 0
+
+
+def test_known_parcel_banner_lists_its_open_cases_with_chinese_punctuation(qtbot, ctx):
+    cases = ctx.services.cases
+    lost = cases.register_case(tracking_no=SF_NUMBER, kind=ProblemKind.LOST, by=ctx.operator.id)
+    delayed = cases.register_case(tracking_no=SF_NUMBER, kind=ProblemKind.DELAYED, by=ctx.operator.id)
+    dialog = _open(qtbot, ctx, SF_NUMBER)
+    text = dialog.known_label.text()
+    listed = [f"{lost.case_no}（遗失）", f"{delayed.case_no}（延误）"]
+    assert (f"此快件的未结问题件：{'、'.join(listed)}。" in text
+            or f"此快件的未结问题件：{'、'.join(reversed(listed))}。" in text), text
+
+
+@pytest.mark.parametrize("language", ["en"], indirect=True)
+def test_known_parcel_banner_lists_its_open_cases_in_english(qtbot, ctx):
+    cases = ctx.services.cases
+    lost = cases.register_case(tracking_no=SF_NUMBER, kind=ProblemKind.LOST, by=ctx.operator.id)
+    delayed = cases.register_case(tracking_no=SF_NUMBER, kind=ProblemKind.DELAYED, by=ctx.operator.id)
+    dialog = _open(qtbot, ctx, SF_NUMBER)
+    text = dialog.known_label.text()
+    listed = [f"{lost.case_no} (Lost)", f"{delayed.case_no} (Delayed)"]
+    assert (f"Open cases on this parcel: {', '.join(listed)}." in text
+            or f"Open cases on this parcel: {', '.join(reversed(listed))}." in text), text

@@ -195,7 +195,7 @@ def test_bad_money_is_shown_inline(qtbot, make_panel, ctx, errors):
     panel = make_panel(detail)
     choose_type(panel, ResolutionType.COMPENSATE)
     qtbot.keyClicks(child(panel, QLineEdit, "compActualLoss"), "12.345")
-    assert "Suggested: —" in child(panel, QLabel, "compSuggested").text()
+    assert "建议金额：—" in child(panel, QLabel, "compSuggested").text()
     with qtbot.assertNotEmitted(panel.sig_case_updated):
         click(qtbot, panel, "resChoose")
     assert error_text(panel, "compActualLoss")
@@ -294,7 +294,7 @@ def test_a_clerk_cannot_approve(make_panel, ctx):
     reject = child(panel, QPushButton, "rejectButton")
     assert approve.isVisibleTo(panel)
     assert not approve.isEnabled() and not reject.isEnabled()
-    assert approve.toolTip() == "Only a manager can approve compensation"
+    assert approve.toolTip() == "只有网点负责人可以审批赔偿"
     assert not child(panel, QLineEdit, "approvalComment").isEnabled()
 
 

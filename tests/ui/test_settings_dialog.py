@@ -181,9 +181,9 @@ def test_invalid_depot_name_from_chinese_text(qtbot, ctx) -> None:  # noqa: ANN0
 def test_worked_example_updates_live(qtbot, ctx) -> None:  # noqa: ANN001
     dialog = make_dialog(qtbot, ctx)
     example = find(dialog, QLabel, "setFreightExample")
-    assert "3 × freight ¥12.00 = ¥36.00 cap" in example.text()
+    assert "3 × 运费 ¥12.00 = 上限 ¥36.00" in example.text()
     find(dialog, QDoubleSpinBox, "setFreightMultiple").setValue(2.5)
-    assert "2.5 × freight ¥12.00 = ¥30.00 cap" in example.text()
+    assert "2.5 × 运费 ¥12.00 = 上限 ¥30.00" in example.text()
 
 
 def test_non_manager_sees_read_only_fields(qtbot, ctx) -> None:  # noqa: ANN001
@@ -193,7 +193,7 @@ def test_non_manager_sees_read_only_fields(qtbot, ctx) -> None:  # noqa: ANN001
 
     note = find(dialog, QLabel, "settingsReadOnlyNote")
     assert note.isVisible()
-    assert "Only a manager can change depot settings" in note.text()
+    assert "只有网点负责人可以修改网点设置" in note.text()
     for name in ("setDepotCode", "setDepotName", "setApprovalThreshold"):
         assert find(dialog, QLineEdit, name).isReadOnly(), name
     for name in ("setFreightMultiple",):

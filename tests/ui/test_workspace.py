@@ -96,7 +96,7 @@ def test_workspace_shows_the_case_and_its_tabs(ws: CaseWorkspace, case) -> None:
     assert ws.status_label.text() == CaseStatus.REGISTERED.label(lang)
     assert Priority.HIGH.label(lang) in ws.priority_label.text()
     assert [ws.tabs.tabText(i) for i in range(ws.tabs.count())] == [
-        "Facts", "Contacts", "Resolution", "Close", "Timeline"]
+        "基本信息", "联系记录", "处理方案", "结案", "处理记录"]
     assert ws.tabs.widget(2) is ws.resolution
     # Not a complaint: no first-response line.
     assert not ws.first_response_label.isVisibleTo(ws)
@@ -115,7 +115,7 @@ def test_every_interactive_widget_has_a_stable_name_and_an_accessible_name(ws: C
 
 def test_the_due_countdown_turns_red_when_overdue(ws: CaseWorkspace, ctx, clock) -> None:  # noqa: ANN001
     assert ws.due_label.property("dueState") == "ok"
-    assert ws.due_label.text().startswith("Due in")
+    assert ws.due_label.text().startswith("剩余时间 ")
     clock.moment = ws.detail.due_at - timedelta(hours=2)
     ws.refresh_countdowns()
     assert ws.due_label.property("dueState") == "due_soon"
@@ -124,7 +124,7 @@ def test_the_due_countdown_turns_red_when_overdue(ws: CaseWorkspace, ctx, clock)
     ws._timer.timeout.emit()  # what the 30-second timer does
     assert ws.due_label.property("dueState") == "overdue"
     assert "#c62828" in ws.due_label.styleSheet()
-    assert ws.due_label.text().startswith("Overdue by")
+    assert ws.due_label.text().startswith("已超时 ")
 
 
 def test_a_complaint_shows_its_first_response_deadline(qtbot, ctx) -> None:  # noqa: ANN001
@@ -133,11 +133,12 @@ def test_a_complaint_shows_its_first_response_deadline(qtbot, ctx) -> None:  # n
     ws = CaseWorkspace(ctx, detail.id)
     qtbot.addWidget(ws)
     assert ws.first_response_label.isVisibleTo(ws)
-    assert ws.first_response_label.text().startswith("First response: Due in")
+    assert ws.first_response_label.text().startswith("首次响应：剩余时间 ")
     ws.contacts.party.setCurrentIndex(ws.contacts.party.findData(ContactParty.OTHER.value))
     ws.contacts.outcome.setCurrentIndex(ws.contacts.outcome.findData(ContactOutcome.REACHED.value))
     ws.contacts.save_button.click()
-    assert ws.first_response_label.text().startswith("First response given")
+    # Given now, on the tests' fixed clock (Friday 2026-11-20 10:00 in Shanghai).
+    assert ws.first_response_label.text() == "已于 11-20 10:00 首次响应"
 
 
 # ------------------------------------------------------------------------- contacts
@@ -157,7 +158,7 @@ def test_logging_contacts_from_the_keyboard_suggests_the_sender(qtbot, ws: CaseW
 
     banner = ws.contacts.banner
     assert banner.isVisibleTo(ws)
-    assert banner.text() == "The recipient failed twice — contact the sender"
+    assert banner.text() == "收件人两次联系未果——请联系寄件人"
     assert ws.contacts.party.currentData() == ContactParty.SENDER.value
     assert ws.contacts.template_chooser.currentData() == "ask_sender"
 
@@ -178,6 +179,10 @@ def test_logging_contacts_from_the_keyboard_suggests_the_sender(qtbot, ws: CaseW
     assert newest.text(4) == "sender says redeliver"
     assert newest.text(5) == ws.ctx.operator.name
     assert history.topLevelItem(2).text(4) == "no answer at 10:05"
+    # On the timeline: who · how · outcome, then the note after a full-width colon.
+    timeline = ws.timeline.list
+    contact_row = timeline.topLevelItem(timeline.topLevelItemCount() - 1)
+    assert contact_row.text(5) == "寄件人 · 电话 · 已联系上：sender says redeliver"
 
 
 def test_a_template_is_filled_from_the_case_and_copied(ws: CaseWorkspace, case) -> None:  # noqa: ANN001
@@ -207,7 +212,7 @@ def test_revealing_phones_is_recorded_and_lasts_until_reload(qtbot, ws: CaseWork
     assert actions(ws)[-1] == "revealed"
     timeline = ws.timeline.list
     last = timeline.topLevelItem(timeline.topLevelItemCount() - 1)
-    assert last.text(2) == "Phones viewed"
+    assert last.text(2) == "查看完整号码"
     assert last.text(1) == ws.ctx.operator.name
     assert not ws.facts.reveal_button.isEnabled()
     ws.reload()
@@ -241,10 +246,10 @@ def test_editing_facts_saves_parcel_and_case_fields(qtbot, ws: CaseWorkspace, ct
     fields = [e.field for e in d.events if e.action == "field"]
     assert {"parcel.weight_g", "parcel.freight", "priority", "assignee_id", "description"} <= set(fields)
     timeline_rows = [ws.timeline.list.topLevelItem(i) for i in range(ws.timeline.list.topLevelItemCount())]
-    priority_row = next(r for r in timeline_rows if r.text(3) == "Priority")
+    priority_row = next(r for r in timeline_rows if r.text(3) == "优先级")
     lang = current_language()
     assert priority_row.text(4) == f"{Priority.HIGH.label(lang)} → {Priority.URGENT.label(lang)}"
-    assignee_row = next(r for r in timeline_rows if r.text(3) == "Assignee")
+    assignee_row = next(r for r in timeline_rows if r.text(3) == "经办人")
     assert assignee_row.text(4).endswith("→ 李客服")
 
     # After revealing, a phone can be corrected.
@@ -273,7 +278,7 @@ def test_a_stale_edit_is_refused_and_the_fresh_case_shown(ws: CaseWorkspace, ctx
                                            changes={"priority": Priority.URGENT.value}, by=ctx.operator.id)
     ws.facts.save_button.click()
     assert len(errors) == 1
-    assert errors[0][0] == "Changed at another desk"
+    assert errors[0][0] == "已在其他工作台修改"
     assert ws.detail.version == other.version
     assert ws.detail.priority is Priority.URGENT
     assert ws.detail.description == ""
@@ -290,7 +295,7 @@ def test_status_moves_follow_the_lifecycle(qtbot, ws: CaseWorkspace) -> None:  #
     assert ws.detail.status is CaseStatus.INVESTIGATING
     investigate = ws.move_buttons[CaseStatus.INVESTIGATING]
     assert not investigate.isEnabled()
-    assert investigate.toolTip() == f"The case is already {CaseStatus.INVESTIGATING.label(current_language())}"
+    assert investigate.toolTip() == "问题件已是“调查中”状态"
     ws.move_buttons[CaseStatus.VERIFYING].click()
     assert ws.detail.status is CaseStatus.VERIFYING
     assert ws.status_label.text() == CaseStatus.VERIFYING.label(current_language())
@@ -298,7 +303,7 @@ def test_status_moves_follow_the_lifecycle(qtbot, ws: CaseWorkspace) -> None:  #
 
 def test_disabled_actions_say_why(ws: CaseWorkspace, ctx) -> None:  # noqa: ANN001
     assert not ws.reopen_button.isEnabled()
-    assert ws.reopen_button.toolTip() == "Only a closed or cancelled case can be reopened"
+    assert ws.reopen_button.toolTip() == "只有已结案或已撤销的问题件才能重新打开"
     for button in (*ws.move_buttons.values(), ws.close_action_button, ws.cancel_button):
         assert button.isEnabled() and button.toolTip()
 
@@ -311,24 +316,24 @@ def test_disabled_actions_say_why(ws: CaseWorkspace, ctx) -> None:  # noqa: ANN0
     assert ws.detail.status is CaseStatus.IN_PROGRESS
     verify = ws.move_buttons[CaseStatus.VERIFYING]
     assert not verify.isEnabled()
-    assert verify.toolTip().startswith("Work on the resolution is under way")
+    assert verify.toolTip() == "处理方案正在执行：请办理结案，或在“处理方案”页另选方案"
     assert not ws.cancel_button.isEnabled()
-    assert "instead of cancelling" in ws.cancel_button.toolTip()
+    assert ws.cancel_button.toolTip() == "处理方案正在执行：请办理结案，不能撤销"
 
     # Closing as compensated needs a compensation first.
     close = ws.close_tab
     close.outcome.setCurrentIndex(close.outcome.findData(FinalOutcome.COMPENSATED.value))
     assert not close.close_button.isEnabled()
-    assert close.close_button.toolTip() == "Choose compensation on the Resolution tab first."
+    assert close.close_button.toolTip() == "请先在“处理方案”页选择赔偿。"
 
     close.outcome.setCurrentIndex(close.outcome.findData(FinalOutcome.SIGNED.value))
     close.close_button.click()
     for button in ws.move_buttons.values():
         assert not button.isEnabled()
-        assert button.toolTip() == "A closed case must be reopened first"
+        assert button.toolTip() == "已结案的问题件须先重新打开"
     assert not ws.close_action_button.isEnabled() and ws.close_action_button.toolTip()
     assert not ws.cancel_button.isEnabled()
-    assert ws.cancel_button.toolTip() == "A closed case must be reopened first"
+    assert ws.cancel_button.toolTip() == "已结案的问题件须先重新打开"
 
 
 # ------------------------------------------------------------------- close & reopen
@@ -350,14 +355,17 @@ def test_closing_with_a_rating(qtbot, ws: CaseWorkspace) -> None:  # noqa: ANN00
     assert close.stack.currentIndex() == 1
     assert close.summary_values["outcome"].text() == FinalOutcome.SIGNED.label(lang)
     assert close.summary_values["rating"].text().startswith("★★★★★")
-    assert ws.due_label.text().startswith("Closed")
+    assert [close.summary_captions[k].text() for k in ("status", "outcome", "rating", "note", "closed_at")] == [
+        "状态：", "最终结果：", "满意度：", "备注：", "结案时间："]
+    # Closed now, on the tests' fixed clock (Friday 2026-11-20 10:00 in Shanghai).
+    assert ws.due_label.text() == "已于 2026-11-20 10:00 结案"
     rows = [ws.timeline.list.topLevelItem(i) for i in range(ws.timeline.list.topLevelItemCount())]
     closed = rows[-1]
-    assert closed.text(2) == "Closed"
+    assert closed.text(2) == "结案"
     assert closed.text(4) == FinalOutcome.SIGNED.label(lang)
     assert "★5" in closed.text(5)
     status_row = rows[-2]
-    assert status_row.text(2) == "Status change"
+    assert status_row.text(2) == "状态变更"
     assert status_row.text(4) == f"{CaseStatus.REGISTERED.label(lang)} → {CaseStatus.CLOSED.label(lang)}"
     # A closed case takes no new contact attempts.
     assert not ws.contacts.save_button.isEnabled()
@@ -386,7 +394,7 @@ def test_reopening_needs_a_reason(qtbot, ws: CaseWorkspace, ctx) -> None:  # noq
     assert actions(ws)[-1] == "reopened"
     assert d.events[-1].detail == "客户称仍未收到"
     last = ws.timeline.list.topLevelItem(ws.timeline.list.topLevelItemCount() - 1)
-    assert last.text(2) == "Reopened" and last.text(5) == "客户称仍未收到"
+    assert last.text(2) == "重新打开" and last.text(5) == "客户称仍未收到"
     assert ws.close_tab.stack.currentIndex() == 0
     assert ws.contacts.save_button.isEnabled()
 
@@ -415,7 +423,39 @@ def test_cancelling_asks_for_a_reason(ws: CaseWorkspace) -> None:
     assert ws.detail.status is CaseStatus.CANCELLED
     assert ws.detail.events[-1].detail == "registered twice"
     assert ws.reopen_button.isEnabled()
-    assert ws.move_buttons[CaseStatus.VERIFYING].toolTip() == "A cancelled case must be reopened first"
+    assert ws.move_buttons[CaseStatus.VERIFYING].toolTip() == "已撤销的问题件须先重新打开"
+
+
+def test_a_later_resolution_fact_is_named_on_the_timeline(ctx, qtbot) -> None:  # noqa: ANN001
+    cases, by = ctx.services.cases, ctx.operator.id
+    d = cases.register_case(tracking_no="YT1234567890123", kind=ProblemKind.OUT_OF_AREA, by=by)
+    d = cases.choose_resolution(case_id=d.id, expected_version=d.version, type=ResolutionType.TRANSFER,
+                                details={"carrier": "EMS", "new_tracking_no": "EA123456785CN"}, by=by)
+    cases.update_resolution(case_id=d.id, details={"signed_at": date(2026, 11, 25)}, by=by)
+    ws = CaseWorkspace(ctx, d.id)
+    qtbot.addWidget(ws)
+    last = ws.timeline.list.topLevelItem(ws.timeline.list.topLevelItemCount() - 1)
+    assert last.text(2) == "信息修改"
+    assert last.text(3) == "处理方案：签收日期"
+    assert last.text(4) == "2026-11-25"
+
+
+@pytest.mark.parametrize("language", ["en"], indirect=True)
+def test_english_timeline_and_close_summary_use_english_punctuation(qtbot, ws: CaseWorkspace, ctx) -> None:  # noqa: ANN001
+    cases, by = ctx.services.cases, ctx.operator.id
+    cases.log_contact(case_id=ws.case_id, party=ContactParty.SENDER, channel=ContactChannel.PHONE,
+                      outcome=ContactOutcome.REACHED, note="sender says redeliver", by=by)
+    ws.reload()
+    rows = [ws.timeline.list.topLevelItem(i) for i in range(ws.timeline.list.topLevelItemCount())]
+    contact_row = next(r for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == "contact")
+    assert contact_row.text(2) == "Contact"
+    assert contact_row.text(5) == "Sender · Phone · Reached: sender says redeliver"
+    ws.close_tab.close_button.click()
+    assert ws.detail.status is CaseStatus.CLOSED
+    captions = ws.close_tab.summary_captions
+    assert [captions[k].text() for k in ("status", "outcome", "rating", "note", "closed_at")] == [
+        "Status:", "Final outcome:", "Satisfaction:", "Note:", "Closed at:"]
+    assert ws.close_tab.summary_values["status"].text() == "Closed"
 
 
 # -------------------------------------------------------------------- language etc.

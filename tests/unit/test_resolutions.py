@@ -262,3 +262,30 @@ def test_every_summary_starts_with_the_type_name(rtype: ResolutionType) -> None:
     d = parse_details(rtype, VALID[rtype])
     assert d.summary("zh_CN").startswith(rtype.zh + "；")
     assert d.summary("en").startswith(rtype.en + "; ")
+
+
+# --- field labels ---------------------------------------------------------------
+
+
+def test_field_label_names_a_detail_field_in_either_language() -> None:
+    from depot_app.domain.resolutions import field_label
+
+    assert field_label("signed_at", "zh_CN") == "签收日期"
+    assert field_label("signed_at", "en") == "signed on"
+    assert field_label("new_tracking_no", "zh_CN") == "新单号"
+    assert field_label("new_tracking_no", "en") == "new tracking no."
+    assert field_label("attempt_date") == "派送日期"  # Chinese unless asked otherwise
+    assert field_label("no_such_field", "zh_CN") == "no_such_field"
+    assert field_label("no_such_field", "en") == "no_such_field"
+
+
+@pytest.mark.parametrize("rtype", list(ResolutionType))
+def test_every_detail_field_has_a_label_in_both_languages(rtype: ResolutionType) -> None:
+    import re
+
+    from depot_app.domain.resolutions import field_label
+
+    for name in parse_details(rtype, VALID[rtype]).to_dict():
+        zh, en = field_label(name, "zh_CN"), field_label(name, "en")
+        assert re.search(r"[\u4e00-\u9fff]", zh), (name, zh)
+        assert en and not re.search(r"[\u4e00-\u9fff]", en), (name, en)
