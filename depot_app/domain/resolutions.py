@@ -72,9 +72,9 @@ class Details:
         for key, value in self.to_dict().items():
             if value in (None, ""):
                 continue
-            # ASCII ": " even in Chinese: this text is stored on the timeline and
-            # depot_app/export/pdf_common.py (_summary_text) parses it by ": ".
-            parts.append(f"{field_label(key, language)}: {value}")
+            # The text is stored on the timeline; the PDF export reads it back
+            # and accepts either colon (records before 2026-11 used ": ").
+            parts.append(f"{field_label(key, language)}{'：' if zh else ': '}{value}")
         return ("；" if zh else "; ").join(parts)
 
 

@@ -495,7 +495,8 @@ def _summary_text(summary: str, ctx: ReportContext) -> str:
     by_zh = {zh: (key, zh, en) for key, (zh, en) in _DETAIL_LABELS.items()}
     out: list[str] = []
     for part in parts[1:]:
-        label, sep, value = part.partition(": ")
+        match = re.match(r"(.*?)(: |：)(.*)", part, re.S)
+        label, sep, value = match.groups() if match else (part, "", "")
         found = by_zh.get(label.strip())
         if not sep or found is None:
             out.append(ctx.mask_text(part))

@@ -275,6 +275,9 @@ class MainWindow(QMainWindow):
         self.action_english.triggered.connect(lambda: self.switch_language("en"))
         self.menu_language.addAction(self.action_chinese)
         self.menu_language.addAction(self.action_english)
+        from depot_app.ui.records import install_records_menu  # Records menu + queue right-click menu
+
+        install_records_menu(self)
 
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence("F2"), self, activated=self.focus_scan_box)
@@ -308,7 +311,9 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- language
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Depot Desk — problem parcels") + f" · {self._depot_title()}")
+        settings = self.ctx.services.settings
+        self.setWindowTitle(self.tr("Depot Desk — problem parcels · {0} ({1})").format(
+            settings.get("depot_name"), settings.get("depot_code")))
         self.scan_label.setText(self.tr("&Scan (F2):"))
         self.scan_box.setPlaceholderText(self.tr("Scan or type a tracking number and press Enter"))
         self.scan_box.setAccessibleName(self.tr("Scan box"))
@@ -346,10 +351,6 @@ class MainWindow(QMainWindow):
         self._fill_filter_combos()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_counts(self._last_counts if hasattr(self, "_last_counts") else None)
-
-    def _depot_title(self) -> str:
-        settings = self.ctx.services.settings
-        return f"{settings.get('depot_name')} ({settings.get('depot_code')})"
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

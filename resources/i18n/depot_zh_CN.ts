@@ -69,7 +69,7 @@
         <translation>待客户答复</translation>
     </message>
     <message>
-        <source>Mark the case as waiting for the customer&apos;s answer</source>
+        <source>Mark the case as waiting for the customer's answer</source>
         <translation>将问题件标记为待客户答复</translation>
     </message>
     <message>
@@ -193,7 +193,7 @@
         <translation>已撤销的问题件须先重新打开</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager&apos;s approval; it cannot be closed yet</source>
+        <source>The compensation waits for a manager's approval; it cannot be closed yet</source>
         <translation>赔偿待网点负责人审批，暂不能结案</translation>
     </message>
     <message>
@@ -337,6 +337,11 @@
         <translation>结案时间</translation>
     </message>
     <message>
+        <source>{0}:</source>
+        <comment>a caption on the closed-case summary</comment>
+        <translation>{0}：</translation>
+    </message>
+    <message>
         <source>&amp;Reopen because:</source>
         <translation>重新打开原因(&amp;R)：</translation>
     </message>
@@ -361,7 +366,7 @@
         <translation>加载中…</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager&apos;s approval; the case cannot be closed yet.</source>
+        <source>The compensation waits for a manager's approval; the case cannot be closed yet.</source>
         <translation>赔偿待网点负责人审批，暂不能结案。</translation>
     </message>
     <message>
@@ -534,10 +539,160 @@
     </message>
 </context>
 <context>
+    <name>ExportOptionsDialog</name>
+    <message>
+        <source>Export the case report</source>
+        <translation>导出问题件报告</translation>
+    </message>
+    <message>
+        <source>Export the claim form</source>
+        <translation>导出赔偿申请单</translation>
+    </message>
+    <message>
+        <source>Print the case report</source>
+        <translation>打印问题件报告</translation>
+    </message>
+    <message>
+        <source>Export closed cases</source>
+        <translation>导出已结案问题件</translation>
+    </message>
+    <message>
+        <source>Export the monthly workbook</source>
+        <translation>导出月度报表</translation>
+    </message>
+    <message>
+        <source>The case report of {0}: parcel, contacts, resolution and timeline.</source>
+        <translation>{0} 的问题件报告：包裹信息、联系记录、处理方案和时间线。</translation>
+    </message>
+    <message>
+        <source>The claim form (赔偿申请单) of {0}, for head office to approve the compensation.</source>
+        <translation>{0} 的赔偿申请单，供总部审批赔偿。</translation>
+    </message>
+    <message>
+        <source>The case report of {0} goes to the printer you choose next.</source>
+        <translation>{0} 的问题件报告将发送到下一步选择的打印机。</translation>
+    </message>
+    <message>
+        <source>Every case closed in the period, in one PDF with a table of contents.</source>
+        <translation>期间内结案的全部问题件，合成一份带目录的 PDF。</translation>
+    </message>
+    <message>
+        <source>All cases reported in the month, with the summary, the compensation ledger and the workload of each handler.</source>
+        <translation>当月登记的全部问题件，含汇总、赔偿台账和各处理人的工作量。</translation>
+    </message>
+    <message>
+        <source>Closed &amp;from:</source>
+        <translation>结案起始(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Closed &amp;until:</source>
+        <translation>结案截止(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>First day of the period</source>
+        <translation>期间第一天</translation>
+    </message>
+    <message>
+        <source>Last day of the period</source>
+        <translation>期间最后一天</translation>
+    </message>
+    <message>
+        <source>Include photos</source>
+        <translation>包含照片</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Month to export</source>
+        <translation>要导出的月份</translation>
+    </message>
+    <message>
+        <source>Document &amp;language:</source>
+        <translation>文档语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Language of the document</source>
+        <translation>文档语言</translation>
+    </message>
+    <message>
+        <source>&amp;Unmasked: full phone numbers and personal details</source>
+        <translation>不脱敏：显示完整电话和个人信息(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Export unmasked</source>
+        <translation>不脱敏导出</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Choose where to save…</source>
+        <translation>选择保存位置(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Phones, names and addresses are masked. Only a manager can export them unmasked.</source>
+        <translation>电话、姓名和地址已脱敏。只有网点负责人可以不脱敏导出。</translation>
+    </message>
+    <message>
+        <source>This unmasked export will be recorded in the audit trail under your name.</source>
+        <translation>本次不脱敏导出将以您的名义记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Phones, names and addresses are masked. An unmasked export is recorded in the audit trail.</source>
+        <translation>电话、姓名和地址已脱敏。不脱敏导出会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>The period starts after it ends.</source>
+        <translation>起始日期晚于截止日期。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportResultDialog</name>
+    <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>The file is saved:</source>
+        <translation>文件已保存：</translation>
+    </message>
+    <message>
+        <source>Saved file</source>
+        <translation>已保存的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Open file</source>
+        <translation>打开文件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the saved file</source>
+        <translation>打开已保存的文件</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open the folder of the saved file</source>
+        <translation>打开文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>FactsTab</name>
     <message>
         <source>Reveal phones</source>
-        <extracomment>Colours shared by the workspace (same as the queue&apos;s). Item data of the &quot;(nobody)&quot; assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter (&quot;deallocating None&quot;). Shown masked and editable only after the phones were revealed.</extracomment>
+        <extracomment>Colours shared by the workspace (same as the queue's). Item data of the "(nobody)" assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter ("deallocating None"). Shown masked and editable only after the phones were revealed.</extracomment>
         <translation>查看完整号码</translation>
     </message>
     <message>
@@ -662,6 +817,198 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a head-office list</source>
+        <extracomment>Where the clerk last picked a list, in the window-state file. Up to this many summary rows are sized to their wrapped reasons. How an encoding is named to the clerk.</extracomment>
+        <translation>导入总部清单</translation>
+    </message>
+    <message>
+        <source>Head offices send lists as .xlsx workbooks or .csv files (UTF-8 or GBK). Check what each column holds: every row needs a tracking number and a problem kind. Rows whose parcel already has that case open are skipped.</source>
+        <translation>总部清单为 .xlsx 工作簿或 .csv 文件（UTF-8 或 GBK）。请核对每列的内容：每行都必须有快递单号和问题类型。包裹已有同类未结问题件的行将被跳过。</translation>
+    </message>
+    <message>
+        <source>&amp;List file:</source>
+        <translation>清单文件(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>List file</source>
+        <translation>清单文件</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose the list file</source>
+        <translation>选择清单文件</translation>
+    </message>
+    <message>
+        <source>First rows of the list, with what each column holds</source>
+        <translation>清单前几行及各列对应的字段</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Rows of the list and what became of them</source>
+        <translation>清单各行的导入结果</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Tracking no.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Open the row-by-row report</source>
+        <translation>打开逐行报告(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the report of refused and skipped rows</source>
+        <translation>打开被拒绝和跳过的行的报告</translation>
+    </message>
+    <message>
+        <source>Import &amp;another list</source>
+        <translation>导入另一份清单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+    <message>
+        <source>What column {0} holds</source>
+        <translation>第 {0} 列的内容</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Choose a head-office list</source>
+        <translation>选择总部清单</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.csv *.txt *.tsv);;All files (*)</source>
+        <translation>清单 (*.xlsx *.csv *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>(column {0})</source>
+        <translation>（第 {0} 列）</translation>
+    </message>
+    <message>
+        <source>The file holds no table: there is nothing to import.</source>
+        <translation>文件中没有表格，没有可导入的内容。</translation>
+    </message>
+    <message>
+        <source>sheet “{0}”</source>
+        <translation>工作表“{0}”</translation>
+    </message>
+    <message>
+        <source>text encoded as {0}</source>
+        <translation>文本编码 {0}</translation>
+    </message>
+    <message>
+        <source>{0}: the header is on row {1}, {2} rows of data ({3}). The first {4} rows are shown.</source>
+        <translation>{0}：表头在第 {1} 行，共 {2} 行数据（{3}）。下面显示前 {4} 行。</translation>
+    </message>
+    <message>
+        <source>Choose the list to import.</source>
+        <translation>请选择要导入的清单。</translation>
+    </message>
+    <message>
+        <source>Required: choose the column that holds {0}.</source>
+        <translation>必填：请指定{0}所在的列。</translation>
+    </message>
+    <message>
+        <source>Ready: {0} rows will be imported; columns marked “(ignore)” are left out.</source>
+        <translation>可以导入：将导入 {0} 行；标为“（忽略）”的列不导入。</translation>
+    </message>
+    <message>
+        <source>&amp;Import {0} rows</source>
+        <translation>导入 {0} 行(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Importing the list</source>
+        <translation>正在导入清单</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>The import was stopped. Rows already imported are kept; the rest were not read.</source>
+        <translation>导入已停止。已导入的行保留，其余的行未读取。</translation>
+    </message>
+    <message>
+        <source>Imported, but some rows were refused: correct them in the list and import it again.</source>
+        <translation>已导入，但部分行被拒绝：请在清单中改正后重新导入。</translation>
+    </message>
+    <message>
+        <source>The list is imported.</source>
+        <translation>清单已导入。</translation>
+    </message>
+    <message>
+        <source>Created: {0}    Skipped, already open: {1}    Refused: {2}</source>
+        <translation>已登记：{0}    已有未结件而跳过：{1}    已拒绝：{2}</translation>
+    </message>
+    <message>
+        <source>Created {0}</source>
+        <translation>已登记 {0}</translation>
+    </message>
+    <message>
+        <source>Skipped: {0} is open</source>
+        <translation>已跳过：{0} 未结</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Report of refused and skipped rows: {0}</source>
+        <translation>被拒绝和跳过的行的报告：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgressDialog</name>
+    <message>
+        <source>Stopping…</source>
+        <extracomment>Jobs still running; kept here so neither they nor their threads are collected mid-way.</extracomment>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel this work</source>
+        <translation>取消此操作</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Any status</source>
@@ -677,8 +1024,8 @@
         <translation>全部经办人</translation>
     </message>
     <message>
-        <source>Depot Desk — problem parcels</source>
-        <translation>网点问题件工作台</translation>
+        <source>Depot Desk — problem parcels · {0} ({1})</source>
+        <translation>网点问题件工作台 · {0}（{1}）</translation>
     </message>
     <message>
         <source>&amp;Scan (F2):</source>
@@ -873,10 +1220,147 @@
     </message>
 </context>
 <context>
+    <name>RecordsMenu</name>
+    <message>
+        <source>The document to print could not be read.</source>
+        <extracomment>What an options dialog is for. Months offered by the month picker, counting back from this one. Until this day of the month the picker proposes the month just ended (the workbook head office waits for); later, the month running. Renders PDF pages for the printer at most at this resolution: sharp on paper, and an A4 page stays about 8.7 million pixels instead of 140 at 1200 dpi.</extracomment>
+        <translation>无法读取要打印的文档。</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened. Check that it is switched on and try again.</source>
+        <translation>无法打开打印机。请检查打印机是否已开机，然后重试。</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <extracomment>The last message shown in the status bar (cancelled, printed), for tests and screen readers.</extracomment>
+        <translation>记录导出(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Case &amp;report (PDF)…</source>
+        <translation>问题件报告（PDF）(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Claim form (PDF)…</source>
+        <translation>赔偿申请单（PDF）(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print case report…</source>
+        <translation>打印问题件报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Close&amp;d cases in a period (PDF)…</source>
+        <translation>期间内已结案问题件（PDF）(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Every case closed between two dates, in one PDF</source>
+        <translation>两个日期之间结案的全部问题件，合成一份 PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Monthly workbook (Excel)…</source>
+        <translation>月度报表（Excel）(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The month's cases for head office and finance</source>
+        <translation>当月问题件，报总部和财务</translation>
+    </message>
+    <message>
+        <source>&amp;Import a head-office list…</source>
+        <translation>导入总部清单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Register the cases of an .xlsx or .csv list from head office</source>
+        <translation>按总部发来的 .xlsx 或 .csv 清单登记问题件</translation>
+    </message>
+    <message>
+        <source>Select a case in the queue, or open a case, to export or print it.</source>
+        <translation>请先在列表中选择或打开一个问题件，再导出或打印。</translation>
+    </message>
+    <message>
+        <source>Case {0}:</source>
+        <translation>问题件 {0}：</translation>
+    </message>
+    <message>
+        <source>Everything about the case, as a PDF</source>
+        <translation>问题件的全部信息，PDF 格式</translation>
+    </message>
+    <message>
+        <source>The claim form of a compensation case, as a PDF</source>
+        <translation>赔偿类问题件的赔偿申请单，PDF 格式</translation>
+    </message>
+    <message>
+        <source>Print the case report</source>
+        <translation>打印问题件报告</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <source>case report</source>
+        <translation>问题件报告</translation>
+    </message>
+    <message>
+        <source>claim form</source>
+        <translation>赔偿申请单</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export closed cases</source>
+        <translation>导出已结案问题件</translation>
+    </message>
+    <message>
+        <source>closed cases {0} to {1}</source>
+        <translation>已结案问题件 {0} 至 {1}</translation>
+    </message>
+    <message>
+        <source>Export the monthly workbook</source>
+        <translation>导出月度报表</translation>
+    </message>
+    <message>
+        <source>{0} cases, {1} compensations, {2} in total.</source>
+        <translation>问题件 {0} 件，赔偿 {1} 笔，合计 {2}。</translation>
+    </message>
+    <message>
+        <source>problem parcels {0}</source>
+        <translation>问题件月报 {0}</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Printing needs Qt's PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
+        <translation>打印需要 Qt 的 PDF 模块（pyside6-addons 包），但尚未安装。请将问题件报告导出为 PDF，再用 PDF 阅读器打印。</translation>
+    </message>
+    <message>
+        <source>Printing stopped after {0} of {1} pages.</source>
+        <translation>打印已停止：共 {1} 页，已打印 {0} 页。</translation>
+    </message>
+    <message>
+        <source>The case report of {0} went to the printer ({1} pages).</source>
+        <translation>{0} 的问题件报告已发送到打印机（{1} 页）。</translation>
+    </message>
+    <message>
+        <source>Sending {0} to the printer…</source>
+        <translation>正在将 {0} 发送到打印机…</translation>
+    </message>
+    <message>
+        <source>Preparing the case report of {0}…</source>
+        <translation>正在生成 {0} 的问题件报告…</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationDialog</name>
     <message>
         <source>Register a problem parcel</source>
-        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service&apos;s argument names (and the ``field`` its ValidationErrors carry). Field errors as callables so they re-render in the current language. Values filled in from a known parcel (cleared again if the number changes).</extracomment>
+        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service's argument names (and the ``field`` its ValidationErrors carry). Field errors as callables so they re-render in the current language. Values filled in from a known parcel (cleared again if the number changes).</extracomment>
         <translation>登记问题件</translation>
     </message>
     <message>
@@ -1200,7 +1684,7 @@
         <translation>先拍照：破损争议以照片为证。</translation>
     </message>
     <message>
-        <source>Money terms change: the customer&apos;s written confirmation is required.</source>
+        <source>Money terms change: the customer's written confirmation is required.</source>
         <translation>涉及款项变更：须有客户书面确认。</translation>
     </message>
     <message>
@@ -1222,6 +1706,15 @@
     <message>
         <source>Known parcel {0}: the facts on record are filled in and locked; blank ones can be added here.</source>
         <translation>快件 {0} 已有记录：已有信息已填入并锁定，空白项可在此补充。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <comment>case number and its kind of problem</comment>
+        <translation>{0}（{1}）</translation>
     </message>
     <message>
         <source>Open cases on this parcel: {0}.</source>
@@ -1444,7 +1937,7 @@
         <translation>登记签收日期</translation>
     </message>
     <message>
-        <source>Record the date the other carrier&apos;s parcel was signed for</source>
+        <source>Record the date the other carrier's parcel was signed for</source>
         <translation>登记转寄快件的签收日期</translation>
     </message>
     <message>
@@ -1524,7 +2017,7 @@
         <translation>选填</translation>
     </message>
     <message>
-        <source>The other carrier&apos;s tracking number</source>
+        <source>The other carrier's tracking number</source>
         <translation>对方快递公司的运单号</translation>
     </message>
     <message>
@@ -1568,7 +2061,7 @@
         <translation>收件人（到付）</translation>
     </message>
     <message>
-        <source>Reference of the customer&apos;s written confirmation (required)</source>
+        <source>Reference of the customer's written confirmation (required)</source>
         <translation>客户书面确认的编号（必填）</translation>
     </message>
     <message>
@@ -1632,7 +2125,7 @@
         <translation>问题件已结案：如需另选处理方案，请先重新打开。</translation>
     </message>
     <message>
-        <source>A compensation waits for a manager&apos;s decision: it must be approved or rejected before another resolution is chosen.</source>
+        <source>A compensation waits for a manager's decision: it must be approved or rejected before another resolution is chosen.</source>
         <translation>赔偿待网点负责人审批：批准或驳回后才能另选处理方案。</translation>
     </message>
     <message>
@@ -1656,7 +2149,7 @@
         <translation>尚未选择处理方案。</translation>
     </message>
     <message>
-        <source>Waiting for a manager&apos;s approval</source>
+        <source>Waiting for a manager's approval</source>
         <translation>待网点负责人审批</translation>
     </message>
     <message>
@@ -1824,7 +2317,7 @@
         <translation>时区</translation>
     </message>
     <message>
-        <source>Due times, the case number&apos;s date and reports follow this time zone.</source>
+        <source>Due times, the case number's date and reports follow this time zone.</source>
         <translation>到期时间、登记号中的日期和报表均按此时区计算。</translation>
     </message>
     <message>
@@ -1888,7 +2381,7 @@
         <translation>投诉首次响应时限（小时）</translation>
     </message>
     <message>
-        <source>&quot;Due soon&quot; when time left is below:</source>
+        <source>"Due soon" when time left is below:</source>
         <translation>剩余时间占比低于此值为“即将到期”：</translation>
     </message>
     <message>
@@ -1908,7 +2401,7 @@
         <translation>优先级系数</translation>
     </message>
     <message>
-        <source>A case is due after its kind&apos;s hours × this factor.</source>
+        <source>A case is due after its kind's hours × this factor.</source>
         <translation>问题件处理时限 = 该问题类型的小时数 × 此系数。</translation>
     </message>
     <message>
@@ -1988,7 +2481,7 @@
         <translation>恢复默认值(&amp;R)</translation>
     </message>
     <message>
-        <source>Restore this page&apos;s defaults</source>
+        <source>Restore this page's defaults</source>
         <translation>恢复本页默认值</translation>
     </message>
     <message>
@@ -2068,7 +2561,7 @@
         <translation>请输入金额，如 ¥1,200.50。</translation>
     </message>
     <message>
-        <source>Compensation above {0} needs a manager&apos;s approval.</source>
+        <source>Compensation above {0} needs a manager's approval.</source>
         <translation>赔偿金额超过 {0} 需网点负责人审批。</translation>
     </message>
     <message>
@@ -2234,6 +2727,10 @@
     <message>
         <source>not needed</source>
         <translation>无需审批</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
 </context>
 </TS>

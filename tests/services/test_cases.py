@@ -478,7 +478,7 @@ def test_lost_uninsured_parcel_is_compensated_up_to_three_times_freight(services
     assert (comp.suggested_amount, comp.amount, comp.basis) == (D("60.00"), D("60.00"), "uninsured_capped")
     assert comp.approval_state == "not_needed"
     assert "¥60.00" in comp.explanation
-    assert res.summary_zh.startswith("赔偿；金额: 60.00")
+    assert res.summary_zh.startswith("赔偿；金额：60.00")
     with pytest.raises(PolicyError):  # not paid yet
         services.cases.close_case(case_id=d.id, outcome=FinalOutcome.COMPENSATED, by=clerk)
     clock.advance(hours=3)

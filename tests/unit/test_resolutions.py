@@ -241,19 +241,19 @@ def test_change_terms_freight_payer_must_be_sender_or_recipient() -> None:
 
 def test_redeliver_summary_in_both_languages() -> None:
     d = parse_details(R.REDELIVER, {"attempt_date": "2026-11-23", "new_phone": "13812345678"})
-    assert d.summary("zh_CN") == "重新派送；派送日期: 2026-11-23；新电话: 13812345678"
+    assert d.summary("zh_CN") == "重新派送；派送日期：2026-11-23；新电话：13812345678"
     assert d.summary("en") == "Redeliver; attempt date: 2026-11-23; new phone: 13812345678"
 
 
 def test_compensate_summary_leaves_out_empty_fields() -> None:
     d = parse_details(R.COMPENSATE, VALID[R.COMPENSATE])
-    assert d.summary("zh_CN") == "赔偿；金额: 60.00；建议金额: 60.00；依据: uninsured_capped"
+    assert d.summary("zh_CN") == "赔偿；金额：60.00；建议金额：60.00；依据：uninsured_capped"
     assert d.summary("en") == "Compensate; amount: 60.00; suggested: 60.00; basis: uninsured_capped"
 
 
 def test_change_terms_summary() -> None:
     d = parse_details(R.CHANGE_TERMS, VALID[R.CHANGE_TERMS])
-    assert d.summary("zh_CN") == "变更货款/运费；书面确认编号: WX-20261120-01；新代收货款: 1200.50"
+    assert d.summary("zh_CN") == "变更货款/运费；书面确认编号：WX-20261120-01；新代收货款：1200.50"
     assert d.summary() == d.summary("zh_CN")
 
 
