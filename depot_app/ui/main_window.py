@@ -6,10 +6,11 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -44,6 +45,25 @@ log = logging.getLogger(__name__)
 
 #: Ready-made views of the queue, in the order shown.
 VIEWS = ("open", "mine", "overdue", "approval", "closed_month", "all")
+
+
+#: Desk shortcuts that text fields would otherwise swallow: on Linux a line
+#: edit takes Ctrl+E ("end of line") and Ctrl+L/Ctrl+R are taken by some
+#: editors, so after a scan (cursor still in the scan box) they would do nothing.
+RESERVED_SHORTCUTS = (QKeySequence("Ctrl+E"), QKeySequence("Ctrl+L"), QKeySequence("Ctrl+R"))
+
+
+class _ReservedShortcutFilter(QObject):
+    """Lets the desk's shortcuts win over a focused text field's own keys."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(seq) == QKeySequence.SequenceMatch.ExactMatch
+                   for seq in RESERVED_SHORTCUTS):
+                event.ignore()  # not overridden: the shortcut system gets the key
+                return True
+        return False
 
 
 class ScanBox(QLineEdit):
@@ -85,6 +105,10 @@ class MainWindow(QMainWindow):
         self._countdown_timer.timeout.connect(self._tick)
         self._countdown_timer.start()
         LanguageManager.instance().sig_language_changed.connect(self._on_language)
+        self._shortcut_filter = _ReservedShortcutFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._shortcut_filter)
         QTimer.singleShot(0, self.focus_scan_box)
 
     # ------------------------------------------------------------------ build
@@ -339,6 +363,7 @@ class MainWindow(QMainWindow):
             item = self.view_list.item(i)
             item.setText(labels[item.data(Qt.ItemDataRole.UserRole)])
         self.tabs.setTabText(0, self.tr("Case queue"))
+        self.tabs.setAccessibleName(self.tr("Case queue and open cases"))
         self.menu_desk.setTitle(self.tr("&Desk"))
         self.menu_language.setTitle(self.tr("&Language"))
         self.action_new_case.setText(self.tr("&New case…"))

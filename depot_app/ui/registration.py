@@ -689,7 +689,7 @@ class RegistrationDialog(QDialog):
         self.copy_button.setText(self.tr("&Copy number"))
         self.copy_button.setAccessibleName(self.tr("Copy the case number"))
         self.done_button.setText(self.tr("Done"))
-        self.done_button.setAccessibleName(self.tr("Close"))
+        self.done_button.setAccessibleName(self.tr("Done"))
         self.success_details.setAccessibleName(self.tr("Case details"))
         if self.copied_note.text():
             self.copied_note.setText(self.tr("Copied to the clipboard."))

@@ -637,7 +637,7 @@ class ResolutionPanel(QWidget):
         }
         for key, (label, value) in self._summary.items():
             label.setText(summary[key])
-            value.setAccessibleName(summary[key].rstrip(":"))
+            value.setAccessibleName(summary[key].rstrip(":："))
         rows = {
             "signed_at": self.tr("Signed for on:"),
             "approval_comment": self.tr("Comment:"),
@@ -670,7 +670,7 @@ class ResolutionPanel(QWidget):
         }
         for key, (label, field) in self._rows.items():
             label.setText(rows[key])
-            field.setAccessibleName(rows[key].rstrip(":"))
+            field.setAccessibleName(rows[key].rstrip(":："))
 
         # current-state actions
         self.res_start.setText(self.tr("Mark in progress"))

@@ -69,7 +69,7 @@
         <translation>待客户答复</translation>
     </message>
     <message>
-        <source>Mark the case as waiting for the customer's answer</source>
+        <source>Mark the case as waiting for the customer&apos;s answer</source>
         <translation>将问题件标记为待客户答复</translation>
     </message>
     <message>
@@ -193,7 +193,7 @@
         <translation>已撤销的问题件须先重新打开</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager's approval; it cannot be closed yet</source>
+        <source>The compensation waits for a manager&apos;s approval; it cannot be closed yet</source>
         <translation>赔偿待网点负责人审批，暂不能结案</translation>
     </message>
     <message>
@@ -366,7 +366,7 @@
         <translation>加载中…</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager's approval; the case cannot be closed yet.</source>
+        <source>The compensation waits for a manager&apos;s approval; the case cannot be closed yet.</source>
         <translation>赔偿待网点负责人审批，暂不能结案。</translation>
     </message>
     <message>
@@ -692,7 +692,7 @@
     <name>FactsTab</name>
     <message>
         <source>Reveal phones</source>
-        <extracomment>Colours shared by the workspace (same as the queue's). Item data of the "(nobody)" assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter ("deallocating None"). Shown masked and editable only after the phones were revealed.</extracomment>
+        <extracomment>Colours shared by the workspace (same as the queue&apos;s). Item data of the &quot;(nobody)&quot; assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter (&quot;deallocating None&quot;). Shown masked and editable only after the phones were revealed.</extracomment>
         <translation>查看完整号码</translation>
     </message>
     <message>
@@ -1012,7 +1012,7 @@
     <name>MainWindow</name>
     <message>
         <source>Any status</source>
-        <extracomment>Ready-made views of the queue, in the order shown.</extracomment>
+        <extracomment>Ready-made views of the queue, in the order shown. Desk shortcuts that text fields would otherwise swallow: on Linux a line edit takes Ctrl+E (&quot;end of line&quot;) and Ctrl+L/Ctrl+R are taken by some editors, so after a scan (cursor still in the scan box) they would do nothing.</extracomment>
         <translation>全部状态</translation>
     </message>
     <message>
@@ -1118,6 +1118,10 @@
     <message>
         <source>All cases</source>
         <translation>全部问题件</translation>
+    </message>
+    <message>
+        <source>Case queue and open cases</source>
+        <translation>问题件列表与已打开的问题件</translation>
     </message>
     <message>
         <source>&amp;Desk</source>
@@ -1260,7 +1264,7 @@
         <translation>月度报表（Excel）(&amp;M)…</translation>
     </message>
     <message>
-        <source>The month's cases for head office and finance</source>
+        <source>The month&apos;s cases for head office and finance</source>
         <translation>当月问题件，报总部和财务</translation>
     </message>
     <message>
@@ -1336,7 +1340,7 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Printing needs Qt's PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
+        <source>Printing needs Qt&apos;s PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
         <translation>打印需要 Qt 的 PDF 模块（pyside6-addons 包），但尚未安装。请将问题件报告导出为 PDF，再用 PDF 阅读器打印。</translation>
     </message>
     <message>
@@ -1360,7 +1364,7 @@
     <name>RegistrationDialog</name>
     <message>
         <source>Register a problem parcel</source>
-        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service's argument names (and the ``field`` its ValidationErrors carry). Field errors as callables so they re-render in the current language. Values filled in from a known parcel (cleared again if the number changes).</extracomment>
+        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service&apos;s argument names (and the ``field`` its ValidationErrors carry). Field errors as callables so they re-render in the current language. Values filled in from a known parcel (cleared again if the number changes).</extracomment>
         <translation>登记问题件</translation>
     </message>
     <message>
@@ -1652,10 +1656,6 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
         <source>Case details</source>
         <translation>问题件详情</translation>
     </message>
@@ -1684,7 +1684,7 @@
         <translation>先拍照：破损争议以照片为证。</translation>
     </message>
     <message>
-        <source>Money terms change: the customer's written confirmation is required.</source>
+        <source>Money terms change: the customer&apos;s written confirmation is required.</source>
         <translation>涉及款项变更：须有客户书面确认。</translation>
     </message>
     <message>
@@ -1937,7 +1937,7 @@
         <translation>登记签收日期</translation>
     </message>
     <message>
-        <source>Record the date the other carrier's parcel was signed for</source>
+        <source>Record the date the other carrier&apos;s parcel was signed for</source>
         <translation>登记转寄快件的签收日期</translation>
     </message>
     <message>
@@ -2017,7 +2017,7 @@
         <translation>选填</translation>
     </message>
     <message>
-        <source>The other carrier's tracking number</source>
+        <source>The other carrier&apos;s tracking number</source>
         <translation>对方快递公司的运单号</translation>
     </message>
     <message>
@@ -2061,7 +2061,7 @@
         <translation>收件人（到付）</translation>
     </message>
     <message>
-        <source>Reference of the customer's written confirmation (required)</source>
+        <source>Reference of the customer&apos;s written confirmation (required)</source>
         <translation>客户书面确认的编号（必填）</translation>
     </message>
     <message>
@@ -2125,7 +2125,7 @@
         <translation>问题件已结案：如需另选处理方案，请先重新打开。</translation>
     </message>
     <message>
-        <source>A compensation waits for a manager's decision: it must be approved or rejected before another resolution is chosen.</source>
+        <source>A compensation waits for a manager&apos;s decision: it must be approved or rejected before another resolution is chosen.</source>
         <translation>赔偿待网点负责人审批：批准或驳回后才能另选处理方案。</translation>
     </message>
     <message>
@@ -2149,7 +2149,7 @@
         <translation>尚未选择处理方案。</translation>
     </message>
     <message>
-        <source>Waiting for a manager's approval</source>
+        <source>Waiting for a manager&apos;s approval</source>
         <translation>待网点负责人审批</translation>
     </message>
     <message>
@@ -2317,7 +2317,7 @@
         <translation>时区</translation>
     </message>
     <message>
-        <source>Due times, the case number's date and reports follow this time zone.</source>
+        <source>Due times, the case number&apos;s date and reports follow this time zone.</source>
         <translation>到期时间、登记号中的日期和报表均按此时区计算。</translation>
     </message>
     <message>
@@ -2381,7 +2381,7 @@
         <translation>投诉首次响应时限（小时）</translation>
     </message>
     <message>
-        <source>"Due soon" when time left is below:</source>
+        <source>&quot;Due soon&quot; when time left is below:</source>
         <translation>剩余时间占比低于此值为“即将到期”：</translation>
     </message>
     <message>
@@ -2401,7 +2401,7 @@
         <translation>优先级系数</translation>
     </message>
     <message>
-        <source>A case is due after its kind's hours × this factor.</source>
+        <source>A case is due after its kind&apos;s hours × this factor.</source>
         <translation>问题件处理时限 = 该问题类型的小时数 × 此系数。</translation>
     </message>
     <message>
@@ -2481,7 +2481,7 @@
         <translation>恢复默认值(&amp;R)</translation>
     </message>
     <message>
-        <source>Restore this page's defaults</source>
+        <source>Restore this page&apos;s defaults</source>
         <translation>恢复本页默认值</translation>
     </message>
     <message>
@@ -2561,7 +2561,7 @@
         <translation>请输入金额，如 ¥1,200.50。</translation>
     </message>
     <message>
-        <source>Compensation above {0} needs a manager's approval.</source>
+        <source>Compensation above {0} needs a manager&apos;s approval.</source>
         <translation>赔偿金额超过 {0} 需网点负责人审批。</translation>
     </message>
     <message>
