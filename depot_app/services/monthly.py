@@ -40,6 +40,8 @@ from depot_app.export.excel_month import (
 from depot_app.services.audit import record_global
 from depot_app.services.settings import read_setting
 
+__all__ = ["BATCH_SIZE", "ExportCancelled", "MonthlyExportResult", "MonthlyExportService", "month_bounds"]
+
 log = logging.getLogger(__name__)
 
 #: Rows fetched from the database per round trip.
