@@ -177,6 +177,17 @@ class Role(Labelled):
     MANAGER = "manager"
 
 
+class PhotoSlot(Labelled):
+    """Which piece of evidence a photo is, as a claims desk files them."""
+
+    EXTERIOR = "exterior"
+    CONTENTS = "contents"
+    LABEL = "label"
+    SCALE = "scale"
+    HANDOVER = "handover"
+    OTHER = "other"
+
+
 # Keyed by (enum class, code): members of different enumerations share codes
 # ("wechat" is a contact channel and a payment method) and, being strings,
 # would otherwise overwrite each other's labels.
@@ -254,4 +265,10 @@ _LABELS: dict[tuple[type, str], tuple[str, str]] = {
     (Role, Role.COURIER.value): ("快递员", "Courier"),
     (Role, Role.CLERK.value): ("客服/问题件专员", "Clerk"),
     (Role, Role.MANAGER.value): ("网点负责人", "Manager"),
+    (PhotoSlot, PhotoSlot.EXTERIOR.value): ("外包装", "Exterior packaging"),
+    (PhotoSlot, PhotoSlot.CONTENTS.value): ("内件", "Contents"),
+    (PhotoSlot, PhotoSlot.LABEL.value): ("面单", "Waybill label"),
+    (PhotoSlot, PhotoSlot.SCALE.value): ("称重", "Scale / weight"),
+    (PhotoSlot, PhotoSlot.HANDOVER.value): ("签收/交接", "Signature / handover"),
+    (PhotoSlot, PhotoSlot.OTHER.value): ("其他", "Other"),
 }

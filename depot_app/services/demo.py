@@ -837,6 +837,9 @@ def generate_demo_data(services: Services, *, cases: int, seed: int = 7, end: da
     services.settings.clock = services.operators.clock = clock
     try:
         staff = _ensure_operators(services)
+        if not services.settings.get("depot_phone"):
+            # A call-back number so the message templates read as they would at a depot.
+            services.settings.set(key="depot_phone", value="021-58880000", by=None)
         planner = _Planner(rng, end=end, tz=tz, policy=policy, staff=staff)
         reported = _reported_times(rng, cases, end, tz)
 
