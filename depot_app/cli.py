@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     month.add_argument("month", metavar="YYYY-MM", type=_month, help="the month, e.g. 2026-11")
     _export_options(month, "xlsx")
 
+    sub.add_parser("check", help="check the photo store: missing or altered files, files no record "
+                   "points to (exits 1 when anything is wrong)")
     imp = sub.add_parser("import", help="register cases from a head-office list (.xlsx or .csv); "
                          "exits 3 when some rows were refused")
     imp.add_argument("file", metavar="FILE", help="the list to import")
@@ -106,7 +108,7 @@ def _operator_id(services, who: str | None) -> int:  # type: ignore[no-untyped-d
 def _open_services(config: AppConfig):  # type: ignore[no-untyped-def]
     from depot_app.services import Services
 
-    return Services.open(config.db_url, backup_dir=str(config.backup_dir))
+    return Services.open(config.db_url, backup_dir=str(config.backup_dir), photo_dir=config.photo_dir)
 
 
 def cmd_migrate(args: argparse.Namespace, config: AppConfig) -> int:
@@ -153,8 +155,6 @@ def cmd_screenshots(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: AppConfig) -> int:
-    from depot_app.services.monthly import MonthlyExportService
-
     language = args.lang or "zh_CN"
     out = Path(args.out)
     if not out.parent.exists():
@@ -175,7 +175,7 @@ def cmd_export(args: argparse.Namespace, config: AppConfig) -> int:
                                         unmasked=args.unmasked, language=language)
         else:
             year, month = args.month
-            result = MonthlyExportService(services.db, services.clock).export_month(
+            result = services.monthly.export_month(
                 year=year, month=month, out=out, by=by, unmasked=args.unmasked, language=language)
             path = result.path
             print(f"{result.case_count} cases, {result.compensation_count} compensations, "
@@ -187,15 +187,13 @@ def cmd_export(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def cmd_import(args: argparse.Namespace, config: AppConfig) -> int:
-    from depot_app.services.importer import ImportService
-
     source = Path(args.file)
     if not source.is_file():
         raise ValidationError(f"There is no file {source}.", f"文件 {source} 不存在。", field="file")
     services = _open_services(config)
     try:
         by = _operator_id(services, args.by)
-        result = ImportService(services.db, services.clock).import_file(
+        result = services.importer.import_file(
             path=source, by=by, report_path=args.report)
     finally:
         services.close()
@@ -207,6 +205,17 @@ def cmd_import(args: argparse.Namespace, config: AppConfig) -> int:
     return 3 if result.refused else 0
 
 
+def cmd_check(args: argparse.Namespace, config: AppConfig) -> int:
+    services = _open_services(config)
+    try:
+        report = services.photos.check()
+    finally:
+        services.close()
+    for line in report.lines(args.lang or "en"):
+        print(line)
+    return 0 if report.ok else 1
+
+
 COMMANDS: dict[str, Command] = {
     "gui": cmd_gui,
     "demo-data": cmd_demo,
@@ -214,6 +223,7 @@ COMMANDS: dict[str, Command] = {
     "screenshots": cmd_screenshots,
     "export": cmd_export,
     "import": cmd_import,
+    "check": cmd_check,
 }
 
 

@@ -41,3 +41,29 @@ def test_bad_case_count_is_refused(tmp_path: Path) -> None:
     result = _run("-m", "depot_app", "demo-data", "--cases", "0", data_dir=tmp_path)
     assert result.returncode == 2
     assert "--cases" in result.stderr
+
+
+def test_check_reports_a_clean_store_and_a_missing_file(tmp_path: Path) -> None:
+    assert _run("-m", "depot_app", "migrate", data_dir=tmp_path).returncode == 0
+    result = _run("-m", "depot_app", "check", data_dir=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from depot_app.services import Services
+    from depot_app.domain.kinds import ProblemKind
+    from PIL import Image
+
+    image = tmp_path / "box.jpg"
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(image)
+    sv = Services.open(f"sqlite:///{tmp_path / 'depot.db'}", photo_dir=tmp_path / "photos")
+    try:
+        by = sv.operators.ensure_first().id
+        case = sv.cases.register_case(tracking_no="SF1234567890123", kind=ProblemKind.DAMAGED, by=by)
+        added = sv.photos.add_photos(case_id=case.id, files=[image], slot="exterior", by=by)
+        stored = sv.photos.path_for(added.added[0].sha256)
+    finally:
+        sv.close()
+    assert stored is not None
+    stored.chmod(0o644)
+    stored.unlink()
+    result = _run("-m", "depot_app", "check", data_dir=tmp_path)
+    assert result.returncode == 1
+    assert added.added[0].sha256[:12] in result.stdout

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from depot_app.db.engine import Database
 from depot_app.db.migrate import upgrade
 from depot_app.domain.clock import Clock
 from depot_app.services.cases import CaseService
+from depot_app.services.importer import ImportService
+from depot_app.services.monthly import MonthlyExportService
 from depot_app.services.operators import OperatorService
+from depot_app.services.photos import PhotoService, PhotoStore
 from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
 from depot_app.services.settings import SettingsService
 
 
+def default_photo_dir(url: str) -> Path:
+    """Photos live beside an SQLite file; for a server database in the user's data folder."""
+    if url.startswith("sqlite"):
+        _, _, rest = url.partition(":///")
+        if rest and rest != ":memory:":
+            return Path(rest).parent / "photos"
+    from depot_app.config import default_data_dir
+
+    return default_data_dir() / "photos"
+
+
 @dataclass
 class Services:
-    """Every service, sharing one database and one clock."""
+    """Every service, sharing one database, one clock and one photo store."""
 
     db: Database
     clock: Clock
@@ -25,20 +40,24 @@ class Services:
     settings: SettingsService
     operators: OperatorService
     reports: ReportService
+    photos: PhotoService
+    monthly: MonthlyExportService
+    importer: ImportService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
-             backup_dir: str | None = None) -> Services:
+             backup_dir: str | None = None, photo_dir: str | Path | None = None) -> Services:
         """Connect to ``url``, migrate it to the current schema, wire the services."""
-        from pathlib import Path
-
         db = Database(url)
         if migrate:
             upgrade(db.engine, backup_dir=Path(backup_dir) if backup_dir else None)
         clk = clock or Clock()
+        store = PhotoStore(Path(photo_dir) if photo_dir else default_photo_dir(url))
         return cls(db=db, clock=clk, cases=CaseService(db, clk), queries=QueryService(db, clk),
                    settings=SettingsService(db, clk), operators=OperatorService(db, clk),
-                   reports=ReportService(db, clk))
+                   reports=ReportService(db, clk, photo_path=store.path_for),
+                   photos=PhotoService(db, clk, store), monthly=MonthlyExportService(db, clk),
+                   importer=ImportService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

@@ -59,7 +59,8 @@ def run_gui(config: AppConfig, *, language: str | None = None) -> int:
     ErrorPresenter.instance().log_dir = str(config.log_dir)
     preferences = UserPreferences.load(config.preferences_file)
     LanguageManager.instance().set_language(language or preferences.language)
-    services = Services.open(config.db_url, backup_dir=str(config.backup_dir))
+    services = Services.open(config.db_url, backup_dir=str(config.backup_dir),
+                             photo_dir=config.photo_dir)
     first = services.operators.ensure_first()
     operators = services.operators.list()
     picker = OperatorPicker(operators, preselect=preferences.last_operator_id or first.id)
