@@ -16,6 +16,7 @@ from pathlib import Path
 
 from depot_app.config import AppConfig, resolve_config, setup_logging
 from depot_app.domain.errors import DepotError, NotFoundError, ValidationError
+from depot_app.domain.money import format_yuan
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def cmd_demo(args: argparse.Namespace, config: AppConfig) -> int:
         services.close()
     print(f"Demo data: {summary.cases} cases ({summary.open} open, {summary.closed} closed, "
           f"{summary.compensated} compensated), {summary.operators} operators, "
-          f"{summary.elapsed:.1f} s -> {config.db_url}")
+          f"{summary.elapsed_seconds:.1f} s -> {config.db_url}")
     return 0
 
 
@@ -179,7 +180,7 @@ def cmd_export(args: argparse.Namespace, config: AppConfig) -> int:
                 year=year, month=month, out=out, by=by, unmasked=args.unmasked, language=language)
             path = result.path
             print(f"{result.case_count} cases, {result.compensation_count} compensations, "
-                  f"¥{result.compensation_total} in total", file=sys.stderr)
+                  f"{format_yuan(result.compensation_total)} in total", file=sys.stderr)
     finally:
         services.close()
     print(path)

@@ -182,4 +182,6 @@ def setup_logging(config: AppConfig, *, level: int = logging.INFO) -> Path:
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     console._depot_handler = True  # type: ignore[attr-defined]
     root.addHandler(console)
+    # Alembic announces every plugin at INFO on each start; only its warnings matter.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return log_path

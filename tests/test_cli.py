@@ -67,3 +67,13 @@ def test_check_reports_a_clean_store_and_a_missing_file(tmp_path: Path) -> None:
     result = _run("-m", "depot_app", "check", data_dir=tmp_path)
     assert result.returncode == 1
     assert added.added[0].sha256[:12] in result.stdout
+
+
+def test_demo_data_fills_the_database_and_reports_it(tmp_path: Path) -> None:
+    result = _run("-m", "depot_app", "demo-data", "--cases", "12", "--seed", "3", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Demo data: 12 cases" in result.stdout
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "depot.db") as conn:
+        assert conn.execute("SELECT count(*) FROM problem_case").fetchone() == (12,)
