@@ -816,7 +816,7 @@ class MonthlyWorkbookWriter:
                      titles_from_data=True)
         bar.set_categories(Reference(ws, min_col=1, min_row=kind_first, max_row=kind_last))
         bar.y_axis.title = "案件数" if zh else "Cases"
-        bar.height, bar.width = 11, 16
+        bar.height, bar.width = 15, 16  # tall enough for every kind's name to show
         ws.add_chart(bar, "E3")
 
         line = LineChart()
@@ -825,9 +825,11 @@ class MonthlyWorkbookWriter:
                       titles_from_data=True)
         line.set_categories(Reference(ws, min_col=1, min_row=day_header + 1, max_row=day_last))
         line.y_axis.title = "案件数" if zh else "Cases"
-        line.x_axis.number_format = DAY_FORMAT
+        line.x_axis.number_format = "d"  # day of the month: 31 labels fit on one line
+        for series in line.series:
+            series.smooth = False  # counts per day: a smoothed curve would dip below zero
         line.height, line.width = 9, 22
-        ws.add_chart(line, "E27")
+        ws.add_chart(line, "E35")
 
         for row in rows:
             ws.append(row)

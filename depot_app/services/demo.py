@@ -621,15 +621,15 @@ class _Planner:
 
         # --- carry it out
         if rtype is not R.COMPENSATE or rng.random() < 0.5:
-            t = self.after(t, 0.3, 20)
+            t = self.after(t, 0.3, 8)
             note = {R.REDELIVER: "已安排重新派送", R.RETURN: "退回件已发出", R.RESEND: "补发件已揽收",
                     R.TRANSFER: "已交接转寄", R.SELF_PICKUP: "已短信通知收件人自提"}.get(rtype, "")
             add("start_resolution", S.IN_PROGRESS, by=clerk, note=note)
         if rtype is R.TRANSFER:
-            t = self.after(t, 24, 72)
+            t = self.after(t, 12, 36)
             add("update_resolution", S.IN_PROGRESS, details={"signed_at": _paid_on()}, by=clerk)
         if rtype is R.COMPENSATE:
-            t = self.after(t, 2, 72)
+            t = self.after(t, 2, 30)
             method = _pick(rng, ((PaymentMethod.ALIPAY, 4), (PaymentMethod.WECHAT, 3),
                                  (PaymentMethod.BANK, 3), (PaymentMethod.CASH, 0.5)))
             reference, account = self.payment(method, parcel)
@@ -638,9 +638,9 @@ class _Planner:
         if target is S.IN_PROGRESS:
             return
 
-        # --- close
+        # --- close: most depots close within the due time; a tail runs late
         outcome = _OUTCOME_FOR[rtype]
-        t = self.after(t, 2, 72)
+        t = self.after(t, 1, 10) if rng.random() < 0.8 else self.after(t, 12, 72)
         add("close_case", S.CLOSED, outcome=outcome, by=clerk, satisfaction=self.rating(),
             note=rng.choice(_CLOSE_NOTES[outcome]))
         if reopen:
