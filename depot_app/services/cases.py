@@ -235,40 +235,27 @@ class CaseService:
     def update_parcel(self, *, case_id: int, expected_version: int, changes: dict[str, Any],
                       by: int) -> CaseDetail:
         """Correct parcel facts; every changed field lands on the timeline."""
-        unknown = set(changes) - set(PARCEL_FIELDS)
-        if unknown:
-            raise ValidationError(f"Unknown parcel fields: {', '.join(sorted(unknown))}.",
-                                  f"未知的快件字段：{'、'.join(sorted(unknown))}。")
-        now = self.clock.now()
-        with self._tx() as s:
-            self._operator(s, by)
-            case = self._load(s, case_id, expected_version)
-            parcel = case.parcel
-            current = {name: getattr(parcel, name) for name in PARCEL_FIELDS}
-            merged = parse_parcel_facts({**current, **changes})
-            changed = False
-            for name in changes:
-                new = getattr(merged, name)
-                old = current[name]
-                if name == "scope":
-                    new = new.value
-                if new != old:
-                    setattr(parcel, name, new)
-                    changed = True
-                    record_event(s, case, at=now, operator_id=by, action="field",
-                                 field=f"parcel.{name}", before=_masked_if_phone(name, old),
-                                 after=_masked_if_phone(name, new))
-            if changed:
-                parcel.sender_phone_last4 = phone_last4(parcel.sender_phone)
-                parcel.recipient_phone_last4 = phone_last4(parcel.recipient_phone)
-                parcel.updated_at = now
-                self._touch(case, now)
-        return self.detail(case_id)
+        return self.update_facts(case_id=case_id, expected_version=expected_version,
+                                 parcel_changes=changes, by=by)
 
     def update_case(self, *, case_id: int, expected_version: int, changes: dict[str, Any],
                     by: int) -> CaseDetail:
         """Change the case's own fields (kind, priority, reporter, description, assignee)."""
-        unknown = set(changes) - set(EDITABLE_CASE_FIELDS)
+        return self.update_facts(case_id=case_id, expected_version=expected_version,
+                                 case_changes=changes, by=by)
+
+    def update_facts(self, *, case_id: int, expected_version: int, by: int,
+                     parcel_changes: dict[str, Any] | None = None,
+                     case_changes: dict[str, Any] | None = None) -> CaseDetail:
+        """Correct parcel facts and case fields together, in one transaction:
+        either every change is saved (each on the timeline) or none is."""
+        parcel_changes = parcel_changes or {}
+        case_changes = case_changes or {}
+        unknown = set(parcel_changes) - set(PARCEL_FIELDS)
+        if unknown:
+            raise ValidationError(f"Unknown parcel fields: {', '.join(sorted(unknown))}.",
+                                  f"未知的快件字段：{'、'.join(sorted(unknown))}。")
+        unknown = set(case_changes) - set(EDITABLE_CASE_FIELDS)
         if unknown:
             raise ValidationError(f"These case fields cannot be edited: {', '.join(sorted(unknown))}.",
                                   f"以下字段不可修改：{'、'.join(sorted(unknown))}。")
@@ -276,43 +263,73 @@ class CaseService:
         with self._tx() as s:
             self._operator(s, by)
             case = self._load(s, case_id, expected_version)
-            policy = read_policy(s)
-            for name, raw in changes.items():
-                new: Any
-                if name == "kind":
-                    new = ProblemKind(raw).value
-                elif name == "priority":
-                    new = Priority(raw).value
-                elif name == "report_channel":
-                    new = ReportChannel(raw).value
-                elif name == "assignee_id":
-                    new = int(raw) if raw else None
-                    if new is not None:
-                        self._operator(s, new)
-                else:
-                    new = str(raw or "").strip()
-                    if name in ("reporter_name", "reporter_contact") and len(new) > 64:
-                        raise ValidationError("Reporter name and contact are at most 64 characters each.",
-                                              "报告人姓名和联系方式各最多 64 个字。", field=name)
-                old = getattr(case, name)
-                if new != old:
-                    if name == "kind":
-                        self._refuse_duplicate(s, case, new)
-                    setattr(case, name, new)
-                    masked = name == "reporter_contact"
-                    record_event(s, case, at=now, operator_id=by, action="field", field=name,
-                                 before=_mask_contact(old) if masked else old,
-                                 after=_mask_contact(new) if masked else new)
-            if {"kind", "priority"} & set(changes):
-                kind, prio = ProblemKind(case.kind), Priority(case.priority)
-                due = deadlines.resolution_due(case.reported_at, kind, prio, policy)
-                if due != case.due_at:
-                    record_event(s, case, at=now, operator_id=by, action="field", field="due_at",
-                                 before=case.due_at, after=due)
-                    case.due_at = due
-                case.first_response_due_at = deadlines.first_response_due(case.reported_at, kind, policy)
-            self._touch(case, now)
+            if parcel_changes:
+                self._apply_parcel_changes(s, case, parcel_changes, by=by, now=now)
+            if case_changes:
+                self._apply_case_changes(s, case, case_changes, by=by, now=now)
         return self.detail(case_id)
+
+    def _apply_parcel_changes(self, s: Session, case: ProblemCase, changes: dict[str, Any], *,
+                              by: int, now: datetime) -> None:
+        parcel = case.parcel
+        current = {name: getattr(parcel, name) for name in PARCEL_FIELDS}
+        merged = parse_parcel_facts({**current, **changes})
+        changed = False
+        for name in changes:
+            new = getattr(merged, name)
+            old = current[name]
+            if name == "scope":
+                new = new.value
+            if new != old:
+                setattr(parcel, name, new)
+                changed = True
+                record_event(s, case, at=now, operator_id=by, action="field",
+                             field=f"parcel.{name}", before=_masked_if_phone(name, old),
+                             after=_masked_if_phone(name, new))
+        if changed:
+            parcel.sender_phone_last4 = phone_last4(parcel.sender_phone)
+            parcel.recipient_phone_last4 = phone_last4(parcel.recipient_phone)
+            parcel.updated_at = now
+            self._touch(case, now)
+
+    def _apply_case_changes(self, s: Session, case: ProblemCase, changes: dict[str, Any], *,
+                            by: int, now: datetime) -> None:
+        policy = read_policy(s)
+        for name, raw in changes.items():
+            new: Any
+            if name == "kind":
+                new = ProblemKind(raw).value
+            elif name == "priority":
+                new = Priority(raw).value
+            elif name == "report_channel":
+                new = ReportChannel(raw).value
+            elif name == "assignee_id":
+                new = int(raw) if raw else None
+                if new is not None:
+                    self._operator(s, new)
+            else:
+                new = str(raw or "").strip()
+                if name in ("reporter_name", "reporter_contact") and len(new) > 64:
+                    raise ValidationError("Reporter name and contact are at most 64 characters each.",
+                                          "报告人姓名和联系方式各最多 64 个字。", field=name)
+            old = getattr(case, name)
+            if new != old:
+                if name == "kind":
+                    self._refuse_duplicate(s, case, new)
+                setattr(case, name, new)
+                masked = name == "reporter_contact"
+                record_event(s, case, at=now, operator_id=by, action="field", field=name,
+                             before=_mask_contact(old) if masked else old,
+                             after=_mask_contact(new) if masked else new)
+        if {"kind", "priority"} & set(changes):
+            kind, prio = ProblemKind(case.kind), Priority(case.priority)
+            due = deadlines.resolution_due(case.reported_at, kind, prio, policy)
+            if due != case.due_at:
+                record_event(s, case, at=now, operator_id=by, action="field", field="due_at",
+                             before=case.due_at, after=due)
+                case.due_at = due
+            case.first_response_due_at = deadlines.first_response_due(case.reported_at, kind, policy)
+        self._touch(case, now)
 
     def set_status(self, *, case_id: int, expected_version: int | None, status: CaseStatus, by: int,
                    reason: str = "") -> CaseDetail:

@@ -524,15 +524,9 @@ class FactsTab(QWidget):
         case_id, version = d.id, d.version
 
         def work() -> CaseDetail:
-            result = None
-            expected = version
-            if parcel:
-                result = cases.update_parcel(case_id=case_id, expected_version=expected, changes=parcel, by=by)
-                expected = result.version
-            if case:
-                result = cases.update_case(case_id=case_id, expected_version=expected, changes=case, by=by)
-            assert result is not None
-            return result
+            # One transaction: a refused case field leaves the parcel facts unsaved too.
+            return cases.update_facts(case_id=case_id, expected_version=version, by=by,
+                                      parcel_changes=parcel, case_changes=case)
 
         def failed(exc: BaseException) -> None:
             # Put the cursor where the problem is; the presenter says what it is.

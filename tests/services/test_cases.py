@@ -836,3 +836,22 @@ def test_audit_table_is_untouched_by_case_work(services: Services, manager: int)
     before = rows(services, AuditEntry)
     register(services, manager)
     assert rows(services, AuditEntry) == before
+
+
+def test_update_facts_saves_parcel_and_case_fields_together_or_not_at_all(services, manager) -> None:
+    from depot_app.domain.errors import ValidationError as _ValidationError
+
+    d = services.cases.register_case(tracking_no="SF5500000000001", kind=ProblemKind.DAMAGED, by=manager,
+                                     parcel={"recipient_name": "李四"})
+    with pytest.raises(_ValidationError) as err:
+        services.cases.update_facts(case_id=d.id, expected_version=d.version, by=manager,
+                                    parcel_changes={"recipient_name": "王五"},
+                                    case_changes={"reporter_name": "x" * 65})
+    assert err.value.field == "reporter_name"
+    unchanged = services.cases.detail(d.id)
+    assert unchanged.parcel.recipient_name == "李四" and unchanged.version == d.version
+    both = services.cases.update_facts(case_id=d.id, expected_version=d.version, by=manager,
+                                       parcel_changes={"recipient_name": "王五"},
+                                       case_changes={"reporter_name": "张先生"})
+    assert both.parcel.recipient_name == "王五" and both.reporter_name == "张先生"
+    assert {e.field for e in both.events if e.action == "field"} >= {"parcel.recipient_name", "reporter_name"}
