@@ -162,7 +162,7 @@ class QueryService:
             raise ValueError(f"unknown sort key {sort!r}")
         assignee = aliased(Operator)
         with self.db.read() as s:
-            stmt: Select[Any] = (
+            stmt = (
                 select(ProblemCase.id, ProblemCase.case_no, Parcel.tracking_no, Parcel.carrier,
                        ProblemCase.kind, ProblemCase.status, ProblemCase.priority, assignee.name,
                        ProblemCase.reported_at, ProblemCase.due_at, ProblemCase.last_contact_at,
