@@ -790,7 +790,7 @@ def test_failure_mid_registration_leaves_nothing(services: Services, manager: in
     calls: list[str] = []
 
     def record_then_fail(*args: Any, **kwargs: Any) -> Any:
-        event = real(*args, **kwargs)
+        real(*args, **kwargs)
         calls.append(kwargs["action"])
         raise RuntimeError("disk unplugged after the first timeline entry")
 

@@ -296,7 +296,7 @@ def test_search_by_name_prefix(shared: Shared) -> None:
 
 @pytest.mark.parametrize("garbage", ["！@#￥%", "???", "zzzz", "SF0000", "999999999999999999"])
 def test_garbage_finds_nothing(shared: Shared, garbage: str) -> None:
-    services, pop = shared.services, shared.pop
+    services = shared.services
     assert found(services, garbage) == set()
 
 
@@ -349,7 +349,7 @@ def test_the_sort_keys_cover_the_queue_columns() -> None:
 
 
 def test_priority_sorts_by_rank_not_alphabetically(shared: Shared) -> None:
-    services, pop = shared.services, shared.pop
+    services = shared.services
     rows = services.queries.fetch(QueueFilter(), sort="priority", limit=1000)
     order = [r.priority for r in rows]
     ranks = [PRIORITY_RANK[p] for p in order]
@@ -367,7 +367,7 @@ def test_never_contacted_cases_come_first_by_last_contact(shared: Shared) -> Non
 
 
 def test_unknown_sort_key_is_refused(shared: Shared) -> None:
-    services, pop = shared.services, shared.pop
+    services = shared.services
     with pytest.raises(ValueError):
         services.queries.fetch(QueueFilter(), sort="recipient_phone")
 
