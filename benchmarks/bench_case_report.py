@@ -36,7 +36,7 @@ import reportlab  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from depot_app.domain.clock import FixedClock  # noqa: E402
-from depot_app.domain.vocabulary import Role  # noqa: E402
+from depot_app.domain.vocabulary import PhotoSlot, Role  # noqa: E402
 from depot_app.export.case_report import write_case_report  # noqa: E402
 from depot_app.export.fonts import register_fonts  # noqa: E402
 from depot_app.export.pdf_common import ReportContext  # noqa: E402
@@ -45,7 +45,9 @@ from depot_app.services.reports import load_detail  # noqa: E402
 from depot_app.services.views import PhotoView  # noqa: E402
 from tests.export.builders import compensated_lost_case  # noqa: E402
 
-SLOTS = ("packaging", "contents", "label", "damage", "scale", "other")
+#: Real evidence slot codes (PhotoSlot), lined up with CAPTIONS: a dent is a photo of the exterior.
+SLOTS = tuple(slot.value for slot in (PhotoSlot.EXTERIOR, PhotoSlot.CONTENTS, PhotoSlot.LABEL, PhotoSlot.EXTERIOR,
+                                      PhotoSlot.SCALE, PhotoSlot.OTHER))
 CAPTIONS = ("外包装完好，封条未动", "内件缺失，仅剩填充物", "面单清晰，单号可辨", "纸箱右下角压痕",
             "称重 1.85 kg，与面单一致", "网点货架现场")
 

@@ -61,7 +61,7 @@ _EVIDENCE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("运单/面单", "Waybill / label", ("label", "waybill")),
     ("购物凭证或价值证明", "Purchase proof or proof of value", ("receipt",)),
     ("物品照片", "Photos of the item", ("contents", "item", "damage")),
-    ("外包装照片", "Photos of the packaging", ("packaging", "outer")),
+    ("外包装照片", "Photos of the packaging", ("exterior", "packaging", "outer")),
     ("称重记录", "Weighing record", ("scale", "weight")),
 )
 

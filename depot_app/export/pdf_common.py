@@ -56,6 +56,7 @@ from depot_app.domain.identifiers import Carrier
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.money import format_yuan, to_money
 from depot_app.domain.parcel import PARCEL_FIELDS
+from depot_app.domain.photos import PHOTO_EVENT_LABELS
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -63,6 +64,7 @@ from depot_app.domain.vocabulary import (
     ContactParty,
     FinalOutcome,
     PaymentMethod,
+    PhotoSlot,
     Priority,
     ReportChannel,
     ResolutionState,
@@ -351,13 +353,14 @@ _APPROVAL = {
     "approved": ("已批准", "Approved"),
     "rejected": ("已驳回", "Rejected"),
 }
+#: Evidence slots by code: the desk's own (PhotoSlot), then names older records and imports used.
 _SLOTS = {
-    "packaging": ("外包装", "Packaging"), "outer": ("外包装", "Packaging"),
-    "contents": ("内件", "Contents"), "item": ("物品", "Item"),
-    "label": ("面单", "Waybill label"), "waybill": ("面单", "Waybill label"),
-    "damage": ("破损处", "Damage"), "scale": ("称重", "Scale"), "weight": ("称重", "Scale"),
+    **{slot.value: (slot.zh, slot.en) for slot in PhotoSlot},
+    "packaging": (PhotoSlot.EXTERIOR.zh, PhotoSlot.EXTERIOR.en),
+    "outer": (PhotoSlot.EXTERIOR.zh, PhotoSlot.EXTERIOR.en),
+    "item": ("物品", "Item"), "waybill": (PhotoSlot.LABEL.zh, PhotoSlot.LABEL.en),
+    "damage": ("破损处", "Damage"), "weight": (PhotoSlot.SCALE.zh, PhotoSlot.SCALE.en),
     "receipt": ("凭证", "Receipt"), "signature": ("签收记录", "Sign-for record"),
-    "other": ("其他", "Other"),
 }
 _ACTIONS = {
     "registered": ("登记", "Registered"), "contact": ("联系", "Contact"),
@@ -366,6 +369,7 @@ _ACTIONS = {
     "payment": ("支付", "Payment"), "closed": ("结案", "Closed"), "reopened": ("重新打开", "Reopened"),
     "revealed": ("查看完整电话", "Phones viewed"), "note": ("备注", "Note"),
     "exported": ("导出", "Exported"), "photo": ("照片", "Photo"),
+    **PHOTO_EVENT_LABELS,
 }
 _CASE_FIELDS = {
     "status": ("状态", "Status"), "priority": ("优先级", "Priority"), "kind": ("问题类型", "Kind"),
@@ -375,10 +379,13 @@ _CASE_FIELDS = {
     "final_outcome": ("最终结果", "Final outcome"), "satisfaction": ("满意度", "Satisfaction"),
     "resolution": ("处理方案", "Resolution"), "compensation.approval": ("赔偿审批", "Compensation approval"),
     "compensation.paid": ("赔偿支付", "Compensation paid"), "phones": ("电话", "Phones"),
+    "photo": ("照片", "Photo"), "photo.slot": ("照片类别", "Photo slot"),
+    "photo.caption": ("照片说明", "Photo caption"), "photo.rotation": ("照片旋转", "Photo rotation"),
 }
 _FIELD_ENUMS: dict[str, type[Any]] = {
     "status": CaseStatus, "priority": Priority, "kind": ProblemKind, "report_channel": ReportChannel,
     "final_outcome": FinalOutcome, "resolution": ResolutionType, "parcel.scope": ShipmentScope,
+    "photo.slot": PhotoSlot,
 }
 _ANY_ENUMS: tuple[type[Any], ...] = (CaseStatus, ProblemKind, FinalOutcome, ResolutionType, ResolutionState,
                                      Priority, ContactOutcome, ContactParty, ContactChannel, PaymentMethod,
@@ -456,6 +463,10 @@ def _value_text(name: str | None, value: str | None, ctx: ReportContext) -> str:
         return _enum_label(_FIELD_ENUMS[name], value, ctx) or value
     if name == "compensation.approval":
         return approval_label(value, ctx)
+    if name == "photo.rotation":
+        return f"{value}°"
+    if name == "photo.caption":
+        return ctx.mask_text(value)
     if name in ("due_at", "closed_at"):
         try:
             return ctx.time(datetime.fromisoformat(value))

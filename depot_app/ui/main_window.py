@@ -7,7 +7,16 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,14 +39,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from depot_app.domain.errors import TrackingNumberError
-from depot_app.domain.identifiers import validate_tracking
+from depot_app.domain.errors import DepotError, TrackingNumberError
+from depot_app.domain.identifiers import TrackingInfo, validate_tracking
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services.queries import QueueFilter
 from depot_app.services.views import QueueCounts, QueueRow
 from depot_app.ui.context import DeskContext
 from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.image_sources import ImageSource, open_tracking_chooser, read_tracking_numbers, sources_from_mime
 from depot_app.ui.queue_model import BATCH_SIZE, COL_DUE, SORT_KEY_BY_COLUMN, QueueModel
 from depot_app.ui.tasks import run_task
 
@@ -67,21 +77,58 @@ class _ReservedShortcutFilter(QObject):
 
 
 class ScanBox(QLineEdit):
-    """The line a barcode scanner types into; Enter submits."""
+    """The line a barcode scanner types into; Enter submits.
+
+    A picture dropped on it, or pasted into it (Ctrl+V with an image or an
+    image file on the clipboard), is offered for its barcode instead of as text.
+    """
 
     sig_scanned = Signal(str)
     """Emitted with the raw text when Enter is pressed."""
+    sig_image = Signal(object)
+    """Emitted with a picture (a path, ``(name, bytes)`` or a QImage) dropped or pasted to be read."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scanBox")
         self.setClearButtonEnabled(True)
+        self.setAcceptDrops(True)
         self.returnPressed.connect(self._submit)
 
     def _submit(self) -> None:
         text = self.text().strip()
         if text:
             self.sig_scanned.emit(text)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if sources_from_mime(event.mimeData(), images_only=True):
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if sources_from_mime(event.mimeData(), images_only=True):
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        pictures = sources_from_mime(event.mimeData(), images_only=True)
+        if pictures:
+            event.acceptProposedAction()
+            self.sig_image.emit(pictures[0])
+            return
+        super().dropEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            mime = QGuiApplication.clipboard().mimeData()
+            pictures = sources_from_mime(mime, images_only=True)
+            if pictures:
+                self.sig_image.emit(pictures[0])
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +142,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("mainWindow")
         self._workspaces: dict[int, QWidget] = {}
+        self._barcode_chooser: QWidget | None = None
         self._load_generation = 0
         self._build()
         self.retranslate()
@@ -127,6 +175,7 @@ class MainWindow(QMainWindow):
         self.scan_box.setFont(font)
         self.scan_label.setBuddy(self.scan_box)
         self.scan_box.sig_scanned.connect(self.handle_scan)
+        self.scan_box.sig_image.connect(self.read_scan_image)
         self.scan_box.textEdited.connect(lambda _t: self._set_scan_message(""))
         self.new_case_button = QPushButton(central)
         self.new_case_button.setObjectName("newCaseButton")
@@ -509,6 +558,40 @@ class MainWindow(QMainWindow):
             self.open_case(rows[0].id)
 
         run_task(self, lambda: queries.open_case_for_tracking(info.number), found)
+
+    def read_scan_image(self, source: ImageSource) -> None:
+        """A picture dropped or pasted on the scan box: its barcode, read off the GUI thread, is the scan.
+
+        One tracking number is handled as a scan; several open a small chooser;
+        none (or an unreadable picture) is said under the scan box.
+        """
+        self._set_scan_message(self.tr("Reading the barcode in the picture…"))
+
+        def found(numbers: list[TrackingInfo]) -> None:
+            if not numbers:
+                self._set_scan_message(self.tr("No tracking number found in that picture"), error=True)
+                self.focus_scan_box()
+                return
+            if len(numbers) == 1:
+                self._scan_number(numbers[0].number)
+                return
+            self._set_scan_message(self.tr("The picture carries {0} tracking numbers: choose one.")
+                                   .format(len(numbers)))
+            self._barcode_chooser = open_tracking_chooser(self, numbers, self._scan_number)
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, DepotError):
+                self._set_scan_message(exc.text(current_language()), error=True)
+                return True
+            self._set_scan_message("")
+            return False
+
+        read_tracking_numbers(self, source, found, failed)
+
+    def _scan_number(self, number: str) -> None:
+        """A number read from a picture: into the scan box, then as if scanned."""
+        self.scan_box.setText(number)
+        self.handle_scan(number)
 
     # ------------------------------------------------------------ case tabs
     def open_case(self, case_id: int) -> None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMetaMethod, QObject, Qt, QTimer, Signal
@@ -21,6 +22,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent, QKey
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -45,6 +47,7 @@ from depot_app.services.views import CaseDetail, QueueRow
 from depot_app.ui.context import DeskContext
 from depot_app.ui.formatting import format_local
 from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.image_sources import ImageSource, open_tracking_chooser, read_tracking_numbers
 from depot_app.ui.tasks import run_task
 
 #: Parcel facts typed into line edits, in form (and tab) order.
@@ -119,6 +122,20 @@ def _weight_text(grams: int | None) -> str:
     if grams is None:
         return ""
     return f"{Decimal(grams) / 1000:.3f}".rstrip("0").rstrip(".")
+
+
+def choose_label_photo(parent: QWidget, title: str, name_filter: str, then: Callable[[Path], None]) -> None:
+    """Ask for a photo of the waybill label (non-blocking); ``then(path)`` once chosen (tests replace this)."""
+    from PySide6.QtGui import QGuiApplication
+
+    dialog = QFileDialog(parent, title, str(Path.home()), name_filter)
+    dialog.setObjectName("labelPhotoDialog")
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog,
+                     QGuiApplication.platformName() in ("offscreen", "minimal"))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(lambda name: then(Path(name)))
+    dialog.open()
 
 
 class RegistrationDialog(QDialog):
@@ -345,6 +362,20 @@ class RegistrationDialog(QDialog):
         self.tracking_status.setObjectName("regTrackingStatus")
         self.tracking_status.setWordWrap(True)
         tracking_cell = self._slot(parent, "tracking_no", self.tracking_edit, extra=self.tracking_status)
+        # The number can also be read from a photo of the label (its barcode).
+        self.read_photo_button = QPushButton(tracking_cell)
+        self.read_photo_button.setObjectName("regReadFromPhoto")
+        self.read_photo_button.setAutoDefault(False)
+        self.read_photo_button.clicked.connect(self.read_from_photo)
+        self._barcode_chooser: QDialog | None = None
+        cell_box = tracking_cell.layout()
+        assert isinstance(cell_box, QVBoxLayout)
+        cell_box.removeWidget(self.tracking_edit)
+        tracking_row = QHBoxLayout()
+        tracking_row.setSpacing(6)
+        tracking_row.addWidget(self.tracking_edit, 1)
+        tracking_row.addWidget(self.read_photo_button)
+        cell_box.insertLayout(0, tracking_row)
 
         self.carrier_combo = self._combo()
         for carrier in Carrier:
@@ -582,7 +613,7 @@ class RegistrationDialog(QDialog):
 
     def _set_tab_order(self) -> None:
         chain = [self.open_existing_button, *(self._slots[k].widget for k in FIELD_ORDER),
-                 self.cancel_button, self.save_button]
+                 self.cancel_button, self.save_button, self.read_photo_button]
         for first, second in zip(chain, chain[1:]):
             self.setTabOrder(first, second)
 
@@ -648,6 +679,9 @@ class RegistrationDialog(QDialog):
         self.tracking_status.setAccessibleName(self.tr("Tracking number check"))
 
         self.tracking_edit.setPlaceholderText(self.tr("Scan or type the waybill number"))
+        self.read_photo_button.setText(self.tr("Read from p&hoto…"))
+        self.read_photo_button.setAccessibleName(self.tr("Read the tracking number from a photo of the label"))
+        self.read_photo_button.setToolTip(self.tr("Choose a photo of the waybill label: its barcode gives the number"))
         self.reporter_name_edit.setPlaceholderText(self.tr("Who reported the problem"))
         self.reporter_contact_edit.setPlaceholderText(self.tr("Phone, WeChat or e-mail"))
         self.description_edit.setPlaceholderText(
@@ -1170,6 +1204,42 @@ class RegistrationDialog(QDialog):
                         self.save_button.setFocus(Qt.FocusReason.TabFocusReason)
                 return
         super().keyPressEvent(event)
+
+    # ===================================================== number from a photo
+    def read_from_photo(self) -> None:
+        """*Read from photo…*: choose a label photo, read its barcode, fill the tracking number."""
+        choose_label_photo(self, self.tr("Photo of the waybill label"),
+                           self.tr("Pictures (*.jpg *.jpeg *.png *.webp);;All files (*)"), self.read_label_photo)
+
+    def read_label_photo(self, source: ImageSource) -> None:
+        """Read the tracking number from ``source`` off the GUI thread and put it in the field."""
+        self.read_photo_button.setEnabled(False)
+
+        def found(numbers: list[TrackingInfo]) -> None:
+            self.read_photo_button.setEnabled(True)
+            if not numbers:
+                self._set_error("tracking_no", lambda: self.tr("No tracking number found in that picture"))
+                self._focus_field("tracking_no")
+            elif len(numbers) == 1:
+                self.use_tracking_number(numbers[0].number)
+            else:
+                self._barcode_chooser = open_tracking_chooser(self, numbers, self.use_tracking_number)
+
+        def failed(exc: BaseException) -> bool:
+            self.read_photo_button.setEnabled(True)
+            if isinstance(exc, DepotError):
+                self._set_error("tracking_no", _in_language(exc))
+                self._focus_field("tracking_no")
+                return True
+            return False
+
+        read_tracking_numbers(self, source, found, failed)
+
+    def use_tracking_number(self, number: str) -> None:
+        """Put a number read from a label into the field, check it, go on to the kind."""
+        self.tracking_edit.setText(normalize_tracking(number))
+        self._tracking_changed()
+        self._tracking_entered()
 
     def _tracking_entered(self) -> None:
         """A scanner ends with Enter: check the number and go to the kind of problem."""

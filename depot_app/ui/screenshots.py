@@ -15,7 +15,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-WORKSPACE_TABS = ("facts", "contacts", "resolution", "close", "timeline")
+WORKSPACE_TABS = ("facts", "contacts", "evidence", "resolution", "close", "timeline")
 SETTINGS_PAGES = ("depot", "policy", "deadlines", "language")
 
 
@@ -44,8 +44,21 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
     written: list[Path] = []
 
     def settle() -> None:
+        import time
+
+        from depot_app.ui.image_loading import images_pending
+
+        deadline = time.monotonic() + 20
+        while (images_pending() or _importing()) and time.monotonic() < deadline:  # thumbnails, imports
+            QApplication.processEvents()
+            time.sleep(0.01)
         for _ in range(5):
             QApplication.processEvents()
+
+    def _importing() -> bool:
+        from depot_app.ui.jobs import running_jobs
+
+        return bool(running_jobs())
 
     def save(widget: object, name: str) -> None:
         settle()
@@ -60,6 +73,13 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
             generate_demo_data(services, cases=cases, seed=11)
             manager = next(op for op in services.operators.list() if op.role.value == "manager")
             showcase = _pick_showcase(services, QueueFilter, CaseStatus)
+            # The Evidence tab is shown on an open damaged-parcel case, with generated counter photos.
+            from depot_app.domain.kinds import ProblemKind
+
+            damaged = _pick_case(services, QueueFilter(open_only=True, kinds=frozenset({ProblemKind.DAMAGED})))
+            evidence_case = damaged if damaged is not None else showcase
+            if evidence_case is not None:
+                _add_demo_photos(services, evidence_case, manager.id)
             approval = _pick_case(services, QueueFilter(statuses=frozenset({CaseStatus.AWAITING_APPROVAL})))
             app_config = AppConfig(data_dir=data_dir, db_url=str(services.db.url))
             for language in languages:
@@ -80,8 +100,18 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
                     window.open_case(showcase)
                     workspace = window.workspace(showcase)
                     for index, tab in enumerate(WORKSPACE_TABS):
-                        workspace.tabs.setCurrentIndex(index)  # type: ignore[union-attr]
-                        save(window, f"{language}-workspace-{tab}")
+                        if tab != "evidence" or evidence_case == showcase:
+                            workspace.tabs.setCurrentIndex(index)  # type: ignore[union-attr]
+                            _select_first_photo(workspace)
+                            save(window, f"{language}-workspace-{tab}")
+                if evidence_case is not None:
+                    if evidence_case != showcase:
+                        window.open_case(evidence_case)
+                        workspace = window.workspace(evidence_case)
+                        workspace.tabs.setCurrentIndex(WORKSPACE_TABS.index("evidence"))  # type: ignore[union-attr]
+                        _select_first_photo(workspace)
+                        save(window, f"{language}-workspace-evidence")
+                    _render_camera(window, workspace, save, language)
                 if approval is not None:
                     window.open_case(approval)
                     workspace = window.workspace(approval)
@@ -105,6 +135,40 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
         print(path)
     del app
     return 0
+
+
+def _select_first_photo(workspace: object) -> None:
+    evidence = workspace.evidence  # type: ignore[attr-defined]
+    if workspace.tabs.currentWidget() is evidence and evidence.items:  # type: ignore[attr-defined]
+        evidence.select_photo(evidence.items[0].id)
+
+
+def _add_demo_photos(services: object, case_id: int, by: int) -> None:
+    """Generated counter photos (a dented carton, the label, the scale, the contents) on a case."""
+    from depot_app.domain.identifiers import Carrier
+    from depot_app.services.demo_photos import demo_photos
+
+    detail = services.cases.detail(case_id)  # type: ignore[attr-defined]
+    try:
+        carrier = Carrier(detail.parcel.carrier).zh
+    except ValueError:
+        carrier = "快递"
+    for photo in demo_photos(detail.parcel.tracking_no, carrier=carrier):
+        services.photos.add_photos(case_id=case_id, files=[(photo.name, photo.data)],  # type: ignore[attr-defined]
+                                   slot=photo.slot, by=by, caption=photo.caption)
+
+
+def _render_camera(window: object, workspace: object, save: Callable[[object, str], None], language: str) -> None:
+    """The camera dialog as a desk without a camera shows it."""
+    from depot_app.ui.camera import CameraDialog
+    from depot_app.ui.i18n import current_language
+
+    slot = workspace.evidence.chosen_slot()  # type: ignore[attr-defined]
+    dialog = CameraDialog([], destination=slot.label(current_language()), parent=window)  # type: ignore[arg-type]
+    dialog.show()
+    save(dialog, f"{language}-camera-none")
+    dialog.reject()
+    dialog.deleteLater()
 
 
 def _find(widget: object, name: str) -> object:

@@ -12,7 +12,8 @@ Shortcuts (active while the workspace is the visible tab):
 * **Ctrl+L** — Contacts tab, cursor on the contact form;
 * **Ctrl+R** — Resolution tab, cursor on what the case waits for;
 * **Ctrl+E** — Close tab, cursor on the final outcome (or on the reopen reason);
-* **Alt+1 … Alt+5** — Facts, Contacts, Resolution, Close, Timeline.
+* **Alt+1 … Alt+6** — Facts, Contacts, Evidence, Resolution, Close, Timeline;
+* **Ctrl+V** on the Evidence tab — paste a picture (or copied photo files) into the case.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ STATUS_COLORS: dict[CaseStatus, str] = {
 #: Status moves offered as header buttons (closing, reopening and cancelling have their own).
 STATUS_MOVES = (CaseStatus.VERIFYING, CaseStatus.INVESTIGATING, CaseStatus.AWAITING_CUSTOMER)
 
-TAB_FACTS, TAB_CONTACTS, TAB_RESOLUTION, TAB_CLOSE, TAB_TIMELINE = range(5)
+TAB_FACTS, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, TAB_CLOSE, TAB_TIMELINE = range(6)
 
 
 class ReasonDialog(QDialog):
@@ -260,15 +261,17 @@ class CaseWorkspace(QWidget):
         self.facts.sig_reveal_requested.connect(self.reveal_phones)
         self.contacts = ContactsTab(self, self.tabs)
         self.contacts.setObjectName("wsContactsTab")
+        from depot_app.ui.evidence import EvidenceTab
         from depot_app.ui.resolution_panel import ResolutionPanel
 
+        self.evidence = EvidenceTab(self, self.tabs)
         self.resolution = ResolutionPanel(self.ctx, self.tabs)
         self.resolution.sig_case_updated.connect(self._on_panel_update)
         self.close_tab = CloseTab(self, self.tabs)
         self.close_tab.setObjectName("wsCloseTab")
         self.timeline = TimelineTab(self.tabs)
         self.timeline.setObjectName("wsTimelineTab")
-        for widget in (self.facts, self.contacts, self.resolution, self.close_tab, self.timeline):
+        for widget in (self.facts, self.contacts, self.evidence, self.resolution, self.close_tab, self.timeline):
             self.tabs.addTab(widget, "")
         outer.addWidget(self.tabs, 1)
         self._set_actions_enabled(False)
@@ -316,8 +319,8 @@ class CaseWorkspace(QWidget):
         self.cancel_button.setAccessibleName(self.tr("Cancel a case registered in error, with a reason"))
         self.tabs.setAccessibleName(self.tr("Case sections"))
         for index, text in ((TAB_FACTS, self.tr("Facts")), (TAB_CONTACTS, self.tr("Contacts")),
-                            (TAB_RESOLUTION, self.tr("Resolution")), (TAB_CLOSE, self.tr("Close")),
-                            (TAB_TIMELINE, self.tr("Timeline"))):
+                            (TAB_EVIDENCE, self.tr("Evidence")), (TAB_RESOLUTION, self.tr("Resolution")),
+                            (TAB_CLOSE, self.tr("Close")), (TAB_TIMELINE, self.tr("Timeline"))):
             self.tabs.setTabText(index, text)
             self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
         if self.detail is not None:
@@ -375,6 +378,7 @@ class CaseWorkspace(QWidget):
         self._show_header(detail)
         self.facts.set_case(detail, keep_revealed=keep_revealed)
         self.contacts.set_case(detail)
+        self.evidence.set_case(detail)
         self.resolution.set_case(detail)
         self.close_tab.set_case(detail)
         self.timeline.set_case(detail)

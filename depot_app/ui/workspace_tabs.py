@@ -8,6 +8,7 @@ never keep a case of their own beyond the :class:`CaseDetail` last shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -42,6 +43,7 @@ from depot_app.domain.errors import ValidationError
 from depot_app.domain.identifiers import Carrier, mask_phone
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.parcel import PARCEL_FIELDS
+from depot_app.domain.photos import PHOTO_EVENT_LABELS
 from depot_app.domain.resolutions import field_label as resolution_field_label
 from depot_app.domain.vocabulary import (
     CaseStatus,
@@ -50,6 +52,7 @@ from depot_app.domain.vocabulary import (
     ContactParty,
     FinalOutcome,
     PaymentMethod,
+    PhotoSlot,
     Priority,
     ReportChannel,
     ResolutionState,
@@ -781,11 +784,17 @@ class CloseTab(QWidget):
 _FIELD_ENUMS: dict[str, type[Enum]] = {
     "status": CaseStatus, "priority": Priority, "kind": ProblemKind, "report_channel": ReportChannel,
     "final_outcome": FinalOutcome, "resolution": ResolutionType, "parcel.scope": ShipmentScope,
+    "photo.slot": PhotoSlot,
 }
 #: Tried in order for a value of a field not listed above.
 _ANY_ENUMS: tuple[type[Enum], ...] = (CaseStatus, ProblemKind, FinalOutcome, ResolutionType, ResolutionState,
                                       Priority, ContactOutcome, ContactParty, ContactChannel, PaymentMethod,
                                       ShipmentScope, ReportChannel)
+
+
+#: The detail :meth:`PhotoService.purge` records: which photo, its file, why it was deleted (and purged).
+_PURGED = re.compile(r"^(.*?) SHA-256 ([0-9a-f]{64}); deleted because: (.*?)(?:; purged because: (.*))?$",
+                     re.DOTALL)
 
 
 def _enum_label(enum: type[Enum], code: str, lang: str) -> str | None:
@@ -839,7 +848,9 @@ class TimelineTab(QWidget):
 
     def action_labels(self) -> dict[str, str]:
         """Human names of timeline actions, in the interface language."""
-        return {
+        zh = current_language().startswith("zh")
+        photo = {action: (pair[0] if zh else pair[1]) for action, pair in PHOTO_EVENT_LABELS.items()}
+        return {**photo,
             "registered": self.tr("Registered"), "contact": self.tr("Contact"),
             "status": self.tr("Status change"), "field": self.tr("Field change"),
             "resolution": self.tr("Resolution"), "approval": self.tr("Approval"),
@@ -887,6 +898,8 @@ class TimelineTab(QWidget):
             "final_outcome": self.tr("Final outcome"), "satisfaction": self.tr("Satisfaction"),
             "resolution": self.tr("Resolution"), "compensation.approval": self.tr("Compensation approval"),
             "compensation.paid": self.tr("Compensation paid"), "phones": self.tr("Phones"),
+            "photo": self.tr("Photo"), "photo.slot": self.tr("Photo slot"),
+            "photo.caption": self.tr("Photo caption"), "photo.rotation": self.tr("Photo rotation"),
         }
         if field_name in names:
             return names[field_name]
@@ -912,6 +925,10 @@ class TimelineTab(QWidget):
         if field_name == "compensation.approval":
             return {"pending": self.tr("pending"), "approved": self.tr("approved"),
                     "rejected": self.tr("rejected"), "not_needed": self.tr("not needed")}.get(value, value)
+        if field_name == "photo.rotation":
+            return f"{value}°"
+        if field_name == "photo.caption":
+            return value
         if field_name in ("due_at", "closed_at"):
             try:
                 return format_local(datetime.fromisoformat(value))
@@ -952,6 +969,13 @@ class TimelineTab(QWidget):
             label = _enum_label(ProblemKind, code, lang)
             if label:
                 return f"{label} {rest}".strip()
+        if action.startswith("photo_") and detail:
+            purged = _PURGED.match(detail)
+            if action == "photo_purged" and purged:
+                label, sha, why, purge_why = purged.groups()
+                text = self.tr("Photo {0} (SHA-256 {1}…); deleted because: {2}").format(label, sha[:12], why)
+                return text + (self.tr("; purged because: {0}").format(purge_why) if purge_why else "")
+            return self.tr("Photo {0}").format(detail)
         if action == "revealed" and detail:
             zh = lang.startswith("zh")
             out = []

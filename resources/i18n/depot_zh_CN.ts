@@ -2,6 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Take photos</source>
+        <extracomment>Where the photos will go (the slot&apos;s name), shown to the clerk.</extracomment>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Take photos with a camera</source>
+        <translation>用摄像头拍照</translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation>摄像头(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>无摄像头</translation>
+    </message>
+    <message>
+        <source>Photos go to: {0}</source>
+        <translation>照片归入：{0}</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <source>Connect a USB camera or a document camera and open this window again, or add photos from files with “Add photos…”.</source>
+        <translation>请连接 USB 摄像头或高拍仪后重新打开此窗口，或用“添加照片…”从文件添加。</translation>
+    </message>
+    <message>
+        <source>The camera cannot be used</source>
+        <translation>摄像头无法使用</translation>
+    </message>
+    <message>
+        <source>Take photo (Space)</source>
+        <translation>拍照（空格）</translation>
+    </message>
+    <message>
+        <source>Take a photo</source>
+        <translation>拍一张照片</translation>
+    </message>
+    <message>
+        <source>Remove shot</source>
+        <translation>删除此张</translation>
+    </message>
+    <message>
+        <source>Remove the selected shot</source>
+        <translation>删除选中的照片</translation>
+    </message>
+    <message>
+        <source>Shots taken</source>
+        <translation>已拍照片</translation>
+    </message>
+    <message>
+        <source>Space takes a photo; take as many as you need, then use them.</source>
+        <translation>按空格拍照；可连拍多张，拍完后点“使用这些照片”。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close without adding photos</source>
+        <translation>关闭，不添加照片</translation>
+    </message>
+    <message>
+        <source>Use these photos</source>
+        <translation>使用这些照片</translation>
+    </message>
+    <message>
+        <source>Add the shots to the case</source>
+        <translation>将所拍照片添加到问题件</translation>
+    </message>
+    <message>
+        <source>{0} shot(s) taken</source>
+        <translation>已拍 {0} 张</translation>
+    </message>
+</context>
+<context>
     <name>CaseWorkspace</name>
     <message>
         <source>Case workspace</source>
@@ -115,6 +199,10 @@
     <message>
         <source>Close</source>
         <translation>结案</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据照片</translation>
     </message>
     <message>
         <source>Timeline</source>
@@ -536,6 +624,334 @@
     <message>
         <source>Something went wrong and was not saved. The details are in the log folder: {0}</source>
         <translation>出现错误，内容未保存。详情见日志文件夹：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTab</name>
+    <message>
+        <source>Photo evidence</source>
+        <extracomment>Side of a thumbnail in the gallery, and of the cell around it (caption and who/when below). Slot cards side by side on the page. The thumbnail size the import caches (PhotoPolicy.thumbnail_size): loading it is a small JPEG read. Every photo of the case (deleted ones too), in the order added.</extracomment>
+        <translation>证据照片</translation>
+    </message>
+    <message>
+        <source>New photos &amp;go to:</source>
+        <translation>新照片归入(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Slot for new photos</source>
+        <translation>新照片的类别</translation>
+    </message>
+    <message>
+        <source>Slot of the selected photo</source>
+        <translation>所选照片的类别</translation>
+    </message>
+    <message>
+        <source>&amp;Add photos…</source>
+        <translation>添加照片(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add photos from files</source>
+        <translation>从文件添加照片</translation>
+    </message>
+    <message>
+        <source>Choose one or more JPEG, PNG or WebP files</source>
+        <translation>选择一个或多个 JPEG、PNG 或 WebP 文件</translation>
+    </message>
+    <message>
+        <source>Paste (Ctrl+V)</source>
+        <translation>粘贴（Ctrl+V）</translation>
+    </message>
+    <message>
+        <source>Paste a picture or copied photo files</source>
+        <translation>粘贴图片或已复制的照片文件</translation>
+    </message>
+    <message>
+        <source>&amp;Take photos…</source>
+        <translation>拍照(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Take photos with a camera</source>
+        <translation>用摄像头拍照</translation>
+    </message>
+    <message>
+        <source>Sl&amp;ot:</source>
+        <translation>类别(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>S&amp;how deleted</source>
+        <translation>显示已删除(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show deleted photos</source>
+        <translation>显示已删除的照片</translation>
+    </message>
+    <message>
+        <source>Drop photo files here, or paste a picture with Ctrl+V.</source>
+        <translation>可将照片文件拖到此处，或按 Ctrl+V 粘贴图片。</translation>
+    </message>
+    <message>
+        <source>Import result</source>
+        <translation>添加结果</translation>
+    </message>
+    <message>
+        <source>Not added:</source>
+        <translation>未添加的文件：</translation>
+    </message>
+    <message>
+        <source>Files not added, with the reason</source>
+        <translation>未添加的文件及原因</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Dismiss the list of files not added</source>
+        <translation>关闭未添加文件列表</translation>
+    </message>
+    <message>
+        <source>Photos by slot</source>
+        <translation>按类别排列的照片</translation>
+    </message>
+    <message>
+        <source>Photos: {0}</source>
+        <translation>照片：{0}</translation>
+    </message>
+    <message>
+        <source>No photos yet.</source>
+        <translation>暂无照片</translation>
+    </message>
+    <message>
+        <source>Selected photo</source>
+        <translation>所选照片</translation>
+    </message>
+    <message>
+        <source>Double-click to open the viewer</source>
+        <translation>双击查看大图</translation>
+    </message>
+    <message>
+        <source>About the selected photo</source>
+        <translation>所选照片的信息</translation>
+    </message>
+    <message>
+        <source>&amp;Caption:</source>
+        <translation>说明(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Caption of the selected photo</source>
+        <translation>所选照片的说明</translation>
+    </message>
+    <message>
+        <source>What the photo shows (Enter saves)</source>
+        <translation>照片拍的是什么（回车保存）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the caption</source>
+        <translation>保存说明</translation>
+    </message>
+    <message>
+        <source>⟲ Left</source>
+        <translation>⟲ 左转</translation>
+    </message>
+    <message>
+        <source>Rotate left</source>
+        <translation>向左旋转</translation>
+    </message>
+    <message>
+        <source>Turn the photo a quarter to the left; the file is not changed</source>
+        <translation>将照片向左转 90 度；原文件不变</translation>
+    </message>
+    <message>
+        <source>Right ⟳</source>
+        <translation>右转 ⟳</translation>
+    </message>
+    <message>
+        <source>Rotate right</source>
+        <translation>向右旋转</translation>
+    </message>
+    <message>
+        <source>Turn the photo a quarter to the right; the file is not changed</source>
+        <translation>将照片向右转 90 度；原文件不变</translation>
+    </message>
+    <message>
+        <source>View…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <source>Open the photo in the viewer</source>
+        <translation>查看大图</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the photo, with a reason</source>
+        <translation>删除照片（需填写原因）</translation>
+    </message>
+    <message>
+        <source>The photo is hidden, not destroyed; the reason goes on the timeline</source>
+        <translation>照片会被隐藏而不会销毁；原因记入处理记录</translation>
+    </message>
+    <message>
+        <source>Purge…</source>
+        <translation>彻底清除…</translation>
+    </message>
+    <message>
+        <source>Purge the deleted photo for good</source>
+        <translation>彻底清除已删除的照片</translation>
+    </message>
+    <message>
+        <source>Live preview; Space takes a photo</source>
+        <translation>实时预览；按空格拍照</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <source>(no caption)</source>
+        <translation>（无说明）</translation>
+    </message>
+    <message>
+        <source>Deleted: {0}</source>
+        <translation>已删除：{0}</translation>
+    </message>
+    <message>
+        <source>File missing</source>
+        <translation>文件缺失</translation>
+    </message>
+    <message>
+        <source>Cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Added by {0} on {1}</source>
+        <translation>{0} 于 {1} 添加</translation>
+    </message>
+    <message>
+        <source>File: {0}</source>
+        <translation>文件：{0}</translation>
+    </message>
+    <message>
+        <source>File missing from the photo folder: run “depot-app check”.</source>
+        <translation>照片文件夹中缺少该文件：请运行“depot-app check”。</translation>
+    </message>
+    <message>
+        <source>Deleted by {0}: {1}</source>
+        <translation>{0} 已删除：{1}</translation>
+    </message>
+    <message>
+        <source>Removes the photo and, unless another case uses it, its file</source>
+        <translation>删除照片记录；若无其他问题件使用，同时删除文件</translation>
+    </message>
+    <message>
+        <source>Only a manager can purge a photo</source>
+        <translation>只有网点负责人可以彻底清除照片</translation>
+    </message>
+    <message>
+        <source>Only a manager can purge a deleted photo.</source>
+        <translation>只有网点负责人可以彻底清除已删除的照片。</translation>
+    </message>
+    <message>
+        <source>Select a photo to see and change it.</source>
+        <translation>选择一张照片以查看和修改。</translation>
+    </message>
+    <message>
+        <source>added by {0} on {1}</source>
+        <translation>{0} 于 {1} 添加</translation>
+    </message>
+    <message>
+        <source>File: {0} ({1})</source>
+        <translation>文件：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>shown turned {0}°</source>
+        <translation>显示时旋转 {0}°</translation>
+    </message>
+    <message>
+        <source>Deleted by {0} on {1}: {2}</source>
+        <translation>{0} 于 {1} 删除：{2}</translation>
+    </message>
+    <message>
+        <source>Add photos to {0}</source>
+        <translation>添加照片到“{0}”</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp);;All files (*)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture and no photo file.</source>
+        <translation>剪贴板中没有图片，也没有照片文件。</translation>
+    </message>
+    <message>
+        <source>Wait until the photos being added are in.</source>
+        <translation>请等正在添加的照片完成后再试。</translation>
+    </message>
+    <message>
+        <source>Adding {0} photo(s)…</source>
+        <translation>正在添加 {0} 张照片…</translation>
+    </message>
+    <message>
+        <source>Adding photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Checking and storing {0} photo(s) in {1}…</source>
+        <translation>正在检查并保存 {0} 张照片到“{1}”…</translation>
+    </message>
+    <message>
+        <source>{0} photo(s) added.</source>
+        <translation>已添加 {0} 张照片。</translation>
+    </message>
+    <message>
+        <source>{0} already on the case.</source>
+        <translation>{0} 张已在本问题件中。</translation>
+    </message>
+    <message>
+        <source>{0} file(s) not added: see the list.</source>
+        <translation>{0} 个文件未添加，见下方列表。</translation>
+    </message>
+    <message>
+        <source>Stopped by Cancel.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>{0} is already on this case (photo #{1}): not added again.</source>
+        <translation>{0} 已在本问题件中（照片 #{1}），未重复添加。</translation>
+    </message>
+    <message>
+        <source>Delete photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>Why is this photo deleted (e.g. blurred, wrong parcel)? The reason is recorded on the timeline.</source>
+        <translation>为什么删除这张照片（如模糊、拍错快件）？原因将记入处理记录。</translation>
+    </message>
+    <message>
+        <source>Only a manager can purge a photo.</source>
+        <translation>只有网点负责人可以彻底清除照片。</translation>
+    </message>
+    <message>
+        <source>Purge photo</source>
+        <translation>彻底清除照片</translation>
+    </message>
+    <message>
+        <source>Remove “{0}” for good? The photo cannot be brought back; the timeline keeps a record that it was purged.</source>
+        <translation>彻底清除“{0}”？照片将无法恢复；处理记录会保留清除记录。</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1579,18 @@
         <source>{0} has {1} open cases; showing the newest.</source>
         <translation>{0} 有 {1} 个未结问题件，显示最新的一个。</translation>
     </message>
+    <message>
+        <source>Reading the barcode in the picture…</source>
+        <translation>正在识别图片中的条码…</translation>
+    </message>
+    <message>
+        <source>No tracking number found in that picture</source>
+        <translation>图片中未找到运单号</translation>
+    </message>
+    <message>
+        <source>The picture carries {0} tracking numbers: choose one.</source>
+        <translation>图片中有 {0} 个运单号，请选择一个。</translation>
+    </message>
 </context>
 <context>
     <name>OperatorPicker</name>
@@ -1177,6 +1605,181 @@
     <message>
         <source>Operators</source>
         <translation>操作员</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>Photo viewer</source>
+        <translation>照片查看器</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一张</translation>
+    </message>
+    <message>
+        <source>Previous photo (← or PgUp)</source>
+        <translation>上一张（← 或 PgUp）</translation>
+    </message>
+    <message>
+        <source>Previous photo</source>
+        <translation>上一张照片</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一张 ▶</translation>
+    </message>
+    <message>
+        <source>Next photo (→ or PgDn)</source>
+        <translation>下一张（→ 或 PgDn）</translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation>下一张照片</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>缩小（−）</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in (+ or the wheel)</source>
+        <translation>放大（+ 或滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Fit the photo to the window (0)</source>
+        <translation>照片适合窗口大小（0）</translation>
+    </message>
+    <message>
+        <source>Fit the photo to the window</source>
+        <translation>照片适合窗口大小</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Actual size (1)</source>
+        <translation>实际大小（1）</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>⟲ Rotate left</source>
+        <translation>⟲ 向左旋转</translation>
+    </message>
+    <message>
+        <source>Turn the photo a quarter to the left (Ctrl+←); the file is not changed</source>
+        <translation>将照片向左转 90 度（Ctrl+←）；原文件不变</translation>
+    </message>
+    <message>
+        <source>Rotate left</source>
+        <translation>向左旋转</translation>
+    </message>
+    <message>
+        <source>Rotate right ⟳</source>
+        <translation>向右旋转 ⟳</translation>
+    </message>
+    <message>
+        <source>Turn the photo a quarter to the right (Ctrl+→); the file is not changed</source>
+        <translation>将照片向右转 90 度（Ctrl+→）；原文件不变</translation>
+    </message>
+    <message>
+        <source>Rotate right</source>
+        <translation>向右旋转</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ption:</source>
+        <translation>说明(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>What the photo shows (Enter saves)</source>
+        <translation>照片拍的是什么（回车保存）</translation>
+    </message>
+    <message>
+        <source>Save caption</source>
+        <translation>保存说明</translation>
+    </message>
+    <message>
+        <source>Save the caption</source>
+        <translation>保存说明</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close the viewer</source>
+        <translation>关闭查看器</translation>
+    </message>
+    <message>
+        <source>About this photo</source>
+        <translation>照片信息</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>没有照片</translation>
+    </message>
+    <message>
+        <source>File missing: the original of {0} is not in the photo folder. Run “depot-app check”, or restore the photo folder from a backup.</source>
+        <translation>文件缺失：{0} 的原图不在照片文件夹中。请运行“depot-app check”，或从备份恢复照片文件夹。</translation>
+    </message>
+    <message>
+        <source>The photo file cannot be read: {0}</source>
+        <translation>照片文件无法读取：{0}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Photo {0} of {1}</source>
+        <translation>照片 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>{0} · added by {1} on {2}</source>
+        <translation>{0} · {1} 于 {2} 添加</translation>
+    </message>
+    <message>
+        <source>taken {0}</source>
+        <translation>拍摄于 {0}</translation>
+    </message>
+    <message>
+        <source>camera: {0}</source>
+        <translation>相机：{0}</translation>
+    </message>
+    <message>
+        <source>shown turned {0}°</source>
+        <translation>显示时旋转 {0}°</translation>
+    </message>
+    <message>
+        <source>File: {0}</source>
+        <translation>文件：{0}</translation>
+    </message>
+    <message>
+        <source>Deleted by {0} on {1}: {2}</source>
+        <translation>{0} 于 {1} 删除：{2}</translation>
     </message>
 </context>
 <context>
@@ -1544,6 +2147,18 @@
         <translation>扫描或输入运单号</translation>
     </message>
     <message>
+        <source>Read from p&amp;hoto…</source>
+        <translation>从照片识别(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Read the tracking number from a photo of the label</source>
+        <translation>从面单照片识别运单号</translation>
+    </message>
+    <message>
+        <source>Choose a photo of the waybill label: its barcode gives the number</source>
+        <translation>选择面单照片：由条码识别运单号</translation>
+    </message>
+    <message>
         <source>Who reported the problem</source>
         <translation>谁反馈的问题</translation>
     </message>
@@ -1739,6 +2354,18 @@
     <message>
         <source>First response to the customer due {0}</source>
         <translation>须在 {0} 前首次响应客户</translation>
+    </message>
+    <message>
+        <source>Photo of the waybill label</source>
+        <translation>面单照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No tracking number found in that picture</source>
+        <translation>图片中未找到运单号</translation>
     </message>
 </context>
 <context>
@@ -2577,7 +3204,7 @@
     <name>TimelineTab</name>
     <message>
         <source>Time</source>
-        <extracomment>Enumerations a recorded value may be a code of, per field. Tried in order for a value of a field not listed above.</extracomment>
+        <extracomment>Enumerations a recorded value may be a code of, per field. Tried in order for a value of a field not listed above. The detail :meth:`PhotoService.purge` records: which photo, its file, why it was deleted (and purged).</extracomment>
         <translation>时间</translation>
     </message>
     <message>
@@ -2709,6 +3336,22 @@
         <translation>电话号码</translation>
     </message>
     <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Photo slot</source>
+        <translation>照片类别</translation>
+    </message>
+    <message>
+        <source>Photo caption</source>
+        <translation>照片说明</translation>
+    </message>
+    <message>
+        <source>Photo rotation</source>
+        <translation>照片旋转</translation>
+    </message>
+    <message>
         <source>Resolution: {0}</source>
         <translation>处理方案：{0}</translation>
     </message>
@@ -2731,6 +3374,34 @@
     <message>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>Photo {0} (SHA-256 {1}…); deleted because: {2}</source>
+        <translation>照片 {0}（SHA-256 {1}…）；删除原因：{2}</translation>
+    </message>
+    <message>
+        <source>; purged because: {0}</source>
+        <translation>；清除原因：{0}</translation>
+    </message>
+    <message>
+        <source>Photo {0}</source>
+        <translation>照片 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingChooser</name>
+    <message>
+        <source>Choose the tracking number</source>
+        <extracomment>One picture to import or read: a file, a named byte string, or an image still to encode. File name endings that look like pictures (the scan box accepts only these; the photo import takes every file and says why it refuses one). Raw image formats a copy from a browser or a photo app may carry, with the file ending to name them by.</extracomment>
+        <translation>选择运单号</translation>
+    </message>
+    <message>
+        <source>The picture carries several tracking numbers. Which one is this parcel&apos;s?</source>
+        <translation>图片中有多个运单号，哪一个是本快件的？</translation>
+    </message>
+    <message>
+        <source>Tracking numbers found</source>
+        <translation>识别到的运单号</translation>
     </message>
 </context>
 </TS>

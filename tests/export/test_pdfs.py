@@ -339,6 +339,36 @@ def test_photo_pages_show_each_photo_with_slot_and_caption(lost_detail: CaseDeta
     assert "系统内照片共 4 张" in claim
 
 
+def test_the_desks_own_photo_slots_and_photo_events_have_names(lost_detail: CaseDetail, tmp_path: Path) -> None:
+    """Photos filed by the Evidence tab carry PhotoSlot codes (``exterior`` …): the reports name them,
+    the claim form ticks the packaging evidence for ``exterior`` photos, the timeline names photo events."""
+    from depot_app.domain.vocabulary import PhotoSlot
+    from depot_app.export.pdf_common import event_texts, slot_label
+    from depot_app.services.views import EventView
+
+    zh, en = _context(lambda _sha: None), dataclasses.replace(_context(lambda _sha: None), language="en")
+    for slot in PhotoSlot:
+        assert (slot_label(slot.value, zh), slot_label(slot.value, en)) == (slot.zh, slot.en)
+    assert slot_label("packaging", zh) == "外包装"  # names older records used still read
+
+    files = _photos(tmp_path, 3)
+    detail = dataclasses.replace(lost_detail, photos=[
+        PhotoView(id=i, sha256=sha, slot=slot, caption=f"说明 {i}", original_name=f"p{i}.jpg",
+                  added_at=lost_detail.reported_at, added_by="李客服", rotation=0, deleted=False)
+        for i, (sha, slot) in enumerate(zip(files, ("exterior", "handover", "label"), strict=True))])
+    claim = pdf_text(write_claim_form(detail, _context(files.get), tmp_path / "claim.pdf"))
+    assert "✔ 外包装照片" in claim and "✔ 运单/面单" in claim
+    assert "✔ 其他" in claim and "签收/交接" in claim  # handover photos go under "other", by name
+    report = pdf_text(write_case_report(detail, _context(files.get), tmp_path / "report.pdf"))
+    assert "外包装" in report and "签收/交接" in report
+
+    event = EventView(id=1, at=lost_detail.reported_at, operator="李客服", action="photo_edited",
+                      field="photo.slot", before="label", after="exterior", detail="#3 p3.jpg")
+    action, text = event_texts(event, zh)
+    assert action == "修改照片" and "照片类别" in text and "面单 → 外包装" in text
+    assert event_texts(dataclasses.replace(event, action="photo_purged"), en)[0] == "Photo purged"
+
+
 def test_cancelling_leaves_no_file(lost_detail: CaseDetail, tmp_path: Path) -> None:
     files = _photos(tmp_path, 6)
     out_dir = tmp_path / "out"

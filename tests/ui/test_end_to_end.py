@@ -421,8 +421,8 @@ def test_damaged_parcel_from_scan_to_closed_case(qtbot, ctx, window, errors):  #
     assert close.summary_values["rating"].text().startswith("★★★★★")
     assert not ws.contacts.save_button.isEnabled()  # a closed case takes no more contacts
 
-    # --- Alt+5: the timeline tells the whole story, with who did it
-    press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    # --- Alt+6: the timeline tells the whole story, with who did it
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     assert ws.tabs.currentIndex() == TAB_TIMELINE
     assert ws.tabs.tabText(TAB_TIMELINE) == "处理记录"
     rows = timeline_rows(ws)
@@ -730,8 +730,9 @@ def test_workspace_shortcuts_work_with_the_cursor_still_in_the_scan_box(qtbot, c
     assert ws.case_id == case.id
     assert focused() is window.scan_box
     assert [ws.tabs.tabText(i) for i in range(ws.tabs.count())] == [
-        "基本信息", "联系记录", "处理方案", "结案", "处理记录"]
-    for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)):
+        "基本信息", "联系记录", "证据照片", "处理方案", "结案", "处理记录"]
+    for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
+                                 Qt.Key.Key_6)):
         press(qtbot, key, Qt.KeyboardModifier.AltModifier)
         assert ws.tabs.currentIndex() == index
 
@@ -776,24 +777,36 @@ def _object_names(root: QWidget) -> set[str]:
     return found
 
 
-def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window):  # noqa: ANN001
+def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window, tmp_path):  # noqa: ANN001
+    from PIL import Image
+
+    from depot_app.domain.identifiers import validate_tracking
+    from depot_app.ui.image_sources import TrackingChooser
     from depot_app.ui.operator_picker import OperatorPicker
 
     documented = _documented_names()
     assert documented, f"no tables found in {DOCS}"
     case = ctx.services.cases.register_case(tracking_no=SF_NUMBER, kind=ProblemKind.DAMAGED, by=ctx.operator.id)
+    photo = tmp_path / "box.jpg"
+    Image.new("RGB", (320, 240), (150, 110, 70)).save(photo, "JPEG")
+    ctx.services.photos.add_photos(case_id=case.id, files=[photo], slot="exterior", by=ctx.operator.id)
     window.open_case(case.id)
     ws = window.workspace(case.id)
     assert isinstance(ws, CaseWorkspace)
     ws.request_cancel()  # builds the reason dialog
     assert ws.reason_dialog is not None
+    viewer = ws.evidence.open_viewer()  # the photo viewer, on the case's photo
+    assert viewer is not None
+    camera = ws.evidence.open_camera()  # the camera dialog (in its no-camera state here)
+    chooser = TrackingChooser([validate_tracking(SF_NUMBER), validate_tracking("JD0012345678901")], window)
     window.open_registration(None)
     window.open_settings()
     picker = OperatorPicker(ctx.services.queries.operators())
     qtbot.addWidget(picker)
     everything = set().union(_object_names(window), _object_names(registration_of(window)),
                              _object_names(window._settings_dialog), _object_names(ws.reason_dialog),
-                             _object_names(picker))
+                             _object_names(picker), _object_names(viewer), _object_names(camera),
+                             _object_names(chooser))
     missing = {screen: sorted(names - everything) for screen, names in documented.items() if names - everything}
     assert not missing, f"docs/automation.md names widgets that do not exist: {missing}"
     # And the main interactive widgets of each screen are in the document.
@@ -801,5 +814,9 @@ def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window):  # 
     for name in ("scanBox", "searchBox", "queueTable", "regTrackingNo", "regKind", "regSave", "regCaseNoLabel",
                  "regDoneButton", "contactParty", "contactNote", "resType", "resChoose", "approveButton",
                  "payMethod", "payButton", "closeOutcome", "closeRating", "closeButton", "timelineList",
-                 "settingsOk", "operatorList", "reasonText"):
+                 "settingsOk", "operatorList", "reasonText", "evidenceTab", "evidenceSlot", "evidenceAdd",
+                 "evidenceCamera", "evidenceShowDeleted", "evidenceRefusals", "evidenceGallery_exterior",
+                 "photoViewer", "viewerImage", "viewerCaption", "viewerRotateLeft", "viewerRotateRight",
+                 "viewerNext", "viewerPrev", "cameraDialog", "cameraChooser", "cameraCapture", "cameraStrip",
+                 "cameraNoCamera", "regReadFromPhoto"):
         assert name in listed, name

@@ -263,6 +263,18 @@ def screens(qtbot, ctx):  # noqa: ANN001, ANN201
                 "item_description": "玻璃水杯 2 只", "declared_value": "168.00", "insured_value": "100.00",
                 "freight": "12.00", "weight_g": 1250})
 
+    # Photos on the case, so the Evidence tab shows its galleries and a deleted photo.
+    from depot_app.services.demo_photos import demo_photos
+
+    shots = demo_photos(TRACKING_NO, size=(480, 360))
+    for shot in shots:
+        ctx.services.photos.add_photos(case_id=case.id, files=[(shot.name, shot.data)], slot=shot.slot,
+                                       by=ctx.operator.id, caption=shot.caption)
+    other = demo_photos(TRACKING_NO, size=(480, 360), seed=8)[0]
+    gone = ctx.services.photos.add_photos(case_id=case.id, files=[("wrong.jpg", other.data)], slot="other",
+                                          by=ctx.operator.id)
+    ctx.services.photos.delete(photo_id=gone.added[0].id, reason="拍错了快件", by=ctx.operator.id)
+
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.resize(1360, 820)
@@ -316,6 +328,24 @@ def walk(screens: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
     _settle()
     texts += [(f"facts editing: {w}", t) for w, t in visible_texts(window)]
     workspace.facts.stop_editing()
+    # The Evidence tab with a photo selected, deleted photos shown, then the viewer and the camera dialog.
+    evidence = workspace.evidence
+    workspace.tabs.setCurrentWidget(evidence)
+    evidence.show_deleted.setChecked(True)
+    for item in evidence.items:
+        evidence.select_photo(item.id)
+        _settle()
+        texts += [(f"evidence photo {item.id}: {w}", t) for w, t in visible_texts(window)]
+    evidence.show_deleted.setChecked(False)
+    viewer = evidence.open_viewer(evidence.items[0].id)
+    assert viewer is not None
+    _settle()
+    texts += [(f"viewer: {w}", t) for w, t in visible_texts(viewer)]
+    viewer.reject()
+    camera = evidence.open_camera()
+    _settle()
+    texts += [(f"camera: {w}", t) for w, t in visible_texts(camera)]
+    camera.reject()
     for case_id in (screens["case_id"], screens["second_case_id"]):
         window.open_case(case_id)
         workspace = window.workspace(case_id)

@@ -26,7 +26,7 @@ from depot_app.domain.vocabulary import (
     Role,
 )
 from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.workspace import TAB_CLOSE, TAB_CONTACTS, CaseWorkspace
+from depot_app.ui.workspace import TAB_CLOSE, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, CaseWorkspace
 
 PARCEL = {
     "sender_name": "杭州好物电商有限公司", "sender_phone": "0571-87654321",
@@ -96,8 +96,10 @@ def test_workspace_shows_the_case_and_its_tabs(ws: CaseWorkspace, case) -> None:
     assert ws.status_label.text() == CaseStatus.REGISTERED.label(lang)
     assert Priority.HIGH.label(lang) in ws.priority_label.text()
     assert [ws.tabs.tabText(i) for i in range(ws.tabs.count())] == [
-        "基本信息", "联系记录", "处理方案", "结案", "处理记录"]
-    assert ws.tabs.widget(2) is ws.resolution
+        "基本信息", "联系记录", "证据照片", "处理方案", "结案", "处理记录"]
+    assert ws.tabs.widget(TAB_EVIDENCE) is ws.evidence
+    assert ws.tabs.widget(TAB_RESOLUTION) is ws.resolution
+    assert [ws.tabs.tabToolTip(i) for i in range(ws.tabs.count())] == [f"Alt+{i}" for i in range(1, 7)]
     # Not a complaint: no first-response line.
     assert not ws.first_response_label.isVisibleTo(ws)
 
@@ -482,10 +484,12 @@ def test_every_tab_renders(ws: CaseWorkspace, tmp_path: Path) -> None:
 
 def test_alt_digits_switch_tabs(qtbot, ws: CaseWorkspace) -> None:  # noqa: ANN001
     ws.facts.edit_button.setFocus()
-    qtbot.keyClick(ws.facts.edit_button, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(ws.facts.edit_button, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     assert ws.tabs.currentWidget() is ws.timeline
-    qtbot.keyClick(ws.timeline.list, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(ws.timeline.list, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert ws.tabs.currentWidget() is ws.resolution
+    qtbot.keyClick(ws.resolution, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert ws.tabs.currentWidget() is ws.evidence
 
 
 def test_the_main_window_opens_the_workspace_as_a_tab(qtbot, ctx, case) -> None:  # noqa: ANN001
