@@ -41,6 +41,7 @@ from depot_app.db.models import Operator
 from depot_app.domain.clock import Clock
 from depot_app.domain.errors import DepotError, DuplicateOpenCaseError, NotFoundError, ValidationError
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.parcel import PARCEL_FIELDS
 from depot_app.domain.vocabulary import ReportChannel
 from depot_app.services.audit import record_global
 from depot_app.services.cases import CaseService
@@ -61,18 +62,8 @@ IMPORT_FIELDS: dict[str, tuple[str, str]] = {
     "tracking_no": ("快递单号", "Tracking number"),
     "kind": ("问题类型", "Problem kind"),
     "description": ("问题描述", "Description"),
-    "sender_name": ("寄件人", "Sender"),
-    "sender_phone": ("寄件人电话", "Sender phone"),
-    "sender_address": ("寄件地址", "Sender address"),
-    "recipient_name": ("收件人", "Recipient"),
-    "recipient_phone": ("收件人电话", "Recipient phone"),
-    "recipient_address": ("收件地址", "Recipient address"),
-    "item_description": ("物品", "Item"),
-    "declared_value": ("申报价值", "Declared value"),
-    "insured_value": ("保价金额", "Insured value"),
-    "freight": ("运费", "Freight"),
-    "cod_amount": ("代收货款", "COD amount"),
-    "weight_g": ("重量", "Weight"),
+    # The parcel's own fields, labelled as on the registration form.
+    **{name: label for name, label in PARCEL_FIELDS.items() if name != "scope"},
     "reporter_name": ("反馈人", "Reported by"),
     "reporter_contact": ("反馈人联系方式", "Reporter contact"),
 }
