@@ -16,20 +16,21 @@ with thumbnails on the way is harmless.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtGui import QImage, QImageReader
+
+from depot_app.ui.tasks import CallRunnable, Relay
 
 log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
-_live: set[_Relay] = set()
+_live: set[Relay] = set()
 
 
 def image_pool() -> QThreadPool:
@@ -47,33 +48,10 @@ def images_pending() -> int:
     return len(_live)
 
 
-class _Relay(QObject):
-    sig_done = Signal(object)
-    """The result, delivered on the GUI thread."""
-    sig_failed = Signal(object)
-    """The exception, delivered on the GUI thread."""
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.fn = fn
-        self.relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.relay.sig_failed.emit(exc)
-        else:
-            self.relay.sig_done.emit(result)
-
-
 def load_in_background(owner: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
                        on_error: Callable[[BaseException], None]) -> None:
     """Run ``fn`` in the image pool; ``on_done``/``on_error`` run on the GUI thread while ``owner`` lives."""
-    relay = _Relay()
+    relay = Relay()
     _live.add(relay)
 
     def done(result: Any) -> None:
@@ -88,7 +66,7 @@ def load_in_background(owner: QObject, fn: Callable[[], Any], on_done: Callable[
 
     relay.sig_done.connect(done)
     relay.sig_failed.connect(failed)
-    image_pool().start(_Job(fn, relay))
+    image_pool().start(CallRunnable(fn, relay))
 
 
 def read_image(path: Path, *, max_side: int | None = None) -> QImage:

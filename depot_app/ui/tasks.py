@@ -20,7 +20,7 @@ from depot_app.ui.errors import ErrorPresenter
 log = logging.getLogger(__name__)
 
 _synchronous = False
-_live: set[_Relay] = set()
+_live: set[Relay] = set()
 
 
 def set_synchronous(value: bool) -> None:
@@ -29,15 +29,19 @@ def set_synchronous(value: bool) -> None:
     _synchronous = value
 
 
-class _Relay(QObject):
+class Relay(QObject):
+    """Carries a worker's result or exception back to the GUI thread."""
+
     sig_done = Signal(object)
     """The task's result, delivered on the GUI thread."""
     sig_failed = Signal(object)
     """The exception the task raised, delivered on the GUI thread."""
 
 
-class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+class CallRunnable(QRunnable):
+    """Runs one callable in a pool and reports through a :class:`Relay`."""
+
+    def __init__(self, fn: Callable[[], Any], relay: Relay) -> None:
         super().__init__()
         self.fn = fn
         self.relay = relay
@@ -76,7 +80,7 @@ def run_task(parent: QObject | None, fn: Callable[[], Any],
             on_done(result)
         return
 
-    relay = _Relay()
+    relay = Relay()
     _live.add(relay)
 
     def done(result: Any) -> None:
@@ -90,4 +94,4 @@ def run_task(parent: QObject | None, fn: Callable[[], Any],
 
     relay.sig_done.connect(done)
     relay.sig_failed.connect(fail)
-    QThreadPool.globalInstance().start(_Runnable(fn, relay))
+    QThreadPool.globalInstance().start(CallRunnable(fn, relay))
