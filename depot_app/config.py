@@ -43,6 +43,15 @@ DEPOT_SETTINGS: dict[str, Any] = {
     "depot_phone": "",
     "timezone": "Asia/Shanghai",
     "policy": Policy().to_dict(),
+    #: Sign-in: the desk locks after this many idle minutes (0 = never).
+    "idle_lock_minutes": 10,
+    #: Sign-in: this many wrong PINs in a row lock the operator out ...
+    "sign_in_attempts": 5,
+    #: ... for this many minutes (a manager can unlock sooner).
+    "sign_in_lockout_minutes": 15,
+    #: Backups of an embedded (SQLite) database: one a day, keeping the newest N.
+    "backup_daily": True,
+    "backup_keep": 14,
 }
 
 

@@ -27,10 +27,19 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    ORMExecuteState,
+    Session,
+    mapped_column,
+    relationship,
+)
 
+from depot_app.domain.errors import AppendOnlyError
 from depot_app.domain.money import fen, from_fen
 
 NAMING_CONVENTION = {
@@ -61,6 +70,38 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class AppendOnly:
+    """Marks a model whose rows are written once and never changed or deleted.
+
+    Enforced twice: the ORM refuses (below), and for the audit trail the
+    database refuses too (triggers from migration 0002).
+    """
+
+
+def _append_only_refusal(model: type) -> AppendOnlyError:
+    table = getattr(model, "__tablename__", model.__name__)
+    return AppendOnlyError(f"Records in {table} can only be added, never changed or deleted.",
+                           f"{table} 中的记录只能新增，不能修改或删除。")
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_append_only_changes(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in session.deleted:
+        if isinstance(obj, AppendOnly):
+            raise _append_only_refusal(type(obj))
+    for obj in session.dirty:
+        if isinstance(obj, AppendOnly) and session.is_modified(obj, include_collections=False):
+            raise _append_only_refusal(type(obj))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_append_only_statements(state: ORMExecuteState) -> None:
+    if state.is_update or state.is_delete:
+        for mapper in state.all_mappers:
+            if issubclass(mapper.class_, AppendOnly):
+                raise _append_only_refusal(mapper.class_)
+
+
 class Operator(Base):
     """A person working at the desk; recorded on every change."""
 
@@ -71,6 +112,12 @@ class Operator(Base):
     role: Mapped[str] = mapped_column(String(16), default="clerk")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: scrypt hash of the PIN or password (``domain.credentials``); never the secret.
+    secret_hash: Mapped[str | None] = mapped_column(String(200), default=None)
+    #: Wrong PINs in a row since the last successful sign-in.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
 
 class Parcel(Base):
@@ -257,7 +304,7 @@ class Photo(Base):
     case: Mapped[ProblemCase] = relationship(back_populates="photos")
 
 
-class CaseEvent(Base):
+class CaseEvent(AppendOnly, Base):
     """One entry on a case's timeline: who did what, when, before and after."""
 
     __tablename__ = "case_event"
@@ -296,7 +343,7 @@ class DepotSetting(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
 
 
-class AuditEntry(Base):
+class AuditEntry(AppendOnly, Base):
     """Depot-wide audit trail (settings, operators, exports, sign-ins).
 
     Append-only: the services only ever insert here.

@@ -67,8 +67,47 @@ class PolicyError(DepotError):
 
 
 class PermissionDeniedError(DepotError):
-    """The operator's role lacks the permission this action needs."""
+    """The operator's role lacks the permission this action needs.
+
+    ``permission`` names the missing permission (a :class:`Permission` code)
+    so callers and tests can tell one refusal from another.
+    """
+
+    def __init__(self, en: str, zh: str | None = None, *, permission: str = "") -> None:
+        super().__init__(en, zh)
+        self.permission = permission
+
+
+class SignInError(DepotError):
+    """A sign-in that did not succeed: wrong PIN, unknown or inactive operator."""
+
+    def __init__(self, en: str, zh: str | None = None, *, attempts_left: int | None = None) -> None:
+        super().__init__(en, zh)
+        self.attempts_left = attempts_left
+
+
+class AccountLockedError(SignInError):
+    """Too many wrong PINs: the operator is locked out until ``until`` (UTC)."""
+
+    def __init__(self, en: str, zh: str | None = None, *, until: object = None) -> None:
+        super().__init__(en, zh, attempts_left=0)
+        self.until = until
+
+
+class AppendOnlyError(DepotError):
+    """An attempt to change or delete a record that may only ever be added to."""
 
 
 class ConfigurationError(DepotError):
     """The database URL, data folder or a setting is unusable."""
+
+
+class BackupDamagedError(DepotError):
+    """A backup archive that is incomplete, altered or unsafe; the message names what is wrong."""
+
+
+class BackupCancelled(DepotError):
+    """The operator cancelled a backup; no archive was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The backup was cancelled; no file was written.", "备份已取消，未生成文件。")

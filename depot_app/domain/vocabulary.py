@@ -272,3 +272,9 @@ _LABELS: dict[tuple[type, str], tuple[str, str]] = {
     (PhotoSlot, PhotoSlot.HANDOVER.value): ("签收/交接", "Signature / handover"),
     (PhotoSlot, PhotoSlot.OTHER.value): ("其他", "Other"),
 }
+
+
+def register_labels(cls: type[Labelled], labels: dict[Labelled, tuple[str, str]]) -> None:
+    """Give the members of an enumeration declared elsewhere their (zh, en) names."""
+    for member, pair in labels.items():
+        _LABELS[(cls, member.value)] = pair

@@ -8,6 +8,7 @@ from pathlib import Path
 from depot_app.db.engine import Database
 from depot_app.db.migrate import upgrade
 from depot_app.domain.clock import Clock
+from depot_app.services.audit_trail import AuditTrailService
 from depot_app.services.cases import CaseService
 from depot_app.services.importer import ImportService
 from depot_app.services.monthly import MonthlyExportService
@@ -43,6 +44,7 @@ class Services:
     photos: PhotoService
     monthly: MonthlyExportService
     importer: ImportService
+    audit: AuditTrailService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -57,7 +59,7 @@ class Services:
                    settings=SettingsService(db, clk), operators=OperatorService(db, clk),
                    reports=ReportService(db, clk, photo_path=store.path_for),
                    photos=PhotoService(db, clk, store), monthly=MonthlyExportService(db, clk),
-                   importer=ImportService(db, clk))
+                   importer=ImportService(db, clk), audit=AuditTrailService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

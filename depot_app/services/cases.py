@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
@@ -41,15 +42,21 @@ from depot_app.domain.errors import (
     DuplicateOpenCaseError,
     IllegalTransitionError,
     NotFoundError,
-    PermissionDeniedError,
     PhoneNumberError,
     PolicyError,
     StaleEditError,
     ValidationError,
 )
-from depot_app.domain.identifiers import Carrier, mask_phone, phone_last4, validate_phone, validate_tracking
+from depot_app.domain.identifiers import (
+    Carrier,
+    mask_phone,
+    phone_last4,
+    validate_phone,
+    validate_tracking,
+)
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_facts
+from depot_app.domain.permissions import Permission
 from depot_app.domain.resolutions import Compensate, parse_details
 from depot_app.domain.vocabulary import (
     CaseStatus,
@@ -64,10 +71,10 @@ from depot_app.domain.vocabulary import (
     ReportChannel,
     ResolutionState,
     ResolutionType,
-    Role,
 )
 from depot_app.services import mapping
-from depot_app.services.audit import record_event
+from depot_app.services.audit import record_event, record_global
+from depot_app.services.authz import authorize
 from depot_app.services.settings import read_policy, read_setting
 from depot_app.services.views import CaseDetail
 
@@ -85,7 +92,7 @@ class ClaimInput:
     loss: LossExtent
     actual_loss: Decimal | None = None
     full_value: Decimal | None = None
-    surcharges: Decimal = Decimal("0")
+    surcharges: Decimal = Decimal(0)
     exemption: Exemption = Exemption.NONE
     gross_negligence: bool = False
 
@@ -142,6 +149,9 @@ class CaseService:
 
     def _refuse_duplicate(self, s: Session, case: ProblemCase, kind: str) -> None:
         """Refuse a second open case of ``kind`` on the case's parcel."""
+        # Lock the parcel first, like register_case: otherwise two desks (on
+        # PostgreSQL) could each reopen or re-kind a case and both pass the check.
+        s.execute(select(Parcel.id).where(Parcel.id == case.parcel_id).with_for_update())
         other = s.scalars(select(ProblemCase).where(
             ProblemCase.parcel_id == case.parcel_id, ProblemCase.is_open.is_(True),
             ProblemCase.kind == kind, ProblemCase.id != case.id)).first()
@@ -179,18 +189,19 @@ class CaseService:
         now = self.clock.now()
         reported = reported_at or now
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.REGISTER_CASE)
             if assignee_id is not None:
                 self._operator(s, assignee_id)
             policy = read_policy(s)
-            row = s.scalars(select(Parcel).where(Parcel.tracking_no == info.number)).first()
+            row = self._locked_parcel(s, info.number)
+            inserted = False
             if row is None:
-                row = Parcel(tracking_no=info.number, carrier=info.carrier.value, created_at=now,
-                             updated_at=now)
-                _apply_facts(row, facts, only_missing=False)
-                s.add(row)
-                s.flush()
-            else:
+                row = self._insert_parcel(s, info.number, info.carrier, facts, now)
+                inserted = row is not None
+                if row is None:  # another desk inserted it first: take theirs, locked
+                    row = self._locked_parcel(s, info.number)
+                    assert row is not None
+            if not inserted:
                 clash = s.scalars(select(ProblemCase).where(
                     ProblemCase.parcel_id == row.id, ProblemCase.is_open.is_(True),
                     ProblemCase.kind == kind.value)).first()
@@ -219,6 +230,38 @@ class CaseService:
             case_id = case.id
         log.info("Registered case %s on %s (%s) by operator %s", case_no, info.number, kind.value, by)
         return self.detail(case_id)
+
+    def _locked_parcel(self, s: Session, tracking_no: str) -> Parcel | None:
+        """The parcel with this number, row-locked until the transaction ends.
+
+        On PostgreSQL (READ COMMITTED) two desks registering on one parcel at
+        once would both pass the duplicate-case check; the lock makes the second
+        wait and then see the first one's case. SQLite's BEGIN IMMEDIATE already
+        serialises writers (FOR UPDATE is not rendered there).
+        """
+        return s.scalars(select(Parcel).where(Parcel.tracking_no == tracking_no)
+                         .with_for_update()).first()
+
+    def _insert_parcel(self, s: Session, tracking_no: str, carrier: Carrier, facts: ParcelFacts,
+                       now: datetime) -> Parcel | None:
+        """Insert a new parcel, or None when another desk committed the same number meanwhile."""
+        row = Parcel(tracking_no=tracking_no, carrier=carrier.value, created_at=now, updated_at=now)
+        _apply_facts(row, facts, only_missing=False)
+        if s.get_bind().dialect.name != "postgresql":
+            # SQLite: BEGIN IMMEDIATE holds the write lock, nobody can insert meanwhile.
+            s.add(row)
+            s.flush()
+            return row
+        try:
+            # A savepoint, so losing the race on the unique tracking number
+            # undoes only this insert, not the transaction.
+            with s.begin_nested():
+                s.add(row)
+                s.flush()
+        except IntegrityError:
+            log.info("Parcel %s was registered at another desk meanwhile; using that one", tracking_no)
+            return None
+        return row
 
     def _next_case_no(self, s: Session, reported: datetime) -> str:
         code = read_setting(s, "depot_code")
@@ -261,7 +304,7 @@ class CaseService:
                                   f"以下字段不可修改：{'、'.join(sorted(unknown))}。")
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             if parcel_changes:
                 self._apply_parcel_changes(s, case, parcel_changes, by=by, now=now)
@@ -340,7 +383,7 @@ class CaseService:
                                   "该状态请通过结案、撤销或处理方案操作设置。")
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             if not case.is_open:
                 raise ValidationError("Use reopen for a closed or cancelled case.",
@@ -359,7 +402,7 @@ class CaseService:
                                   "备注过长（最多 2000 个字）。", field="note")
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.LOG_CONTACT)
             case = self._load(s, case_id, expected_version)
             if not case.is_open:
                 raise PolicyError(f"Case {case.case_no} is closed: reopen it before logging contacts.",
@@ -388,7 +431,7 @@ class CaseService:
         threshold waits for a manager; otherwise the case is ready to act on."""
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             kind = ProblemKind(case.kind)
             if type not in resolutions_for(kind):
@@ -450,9 +493,7 @@ class CaseService:
         """A manager approves or rejects the pending compensation."""
         now = self.clock.now()
         with self._tx() as s:
-            if Role(self._operator(s, by).role) is not Role.MANAGER:
-                raise PermissionDeniedError("Only a manager can approve or reject compensation.",
-                                            "只有网点负责人可以审批赔偿。")
+            authorize(s, by, Permission.APPROVE_COMPENSATION)
             case = self._load(s, case_id, expected_version)
             res = _live_resolution(case)
             if res is None or res.compensation is None or res.compensation.approval_state != "pending":
@@ -480,7 +521,7 @@ class CaseService:
         """Work on the chosen resolution begins (e.g. parcel out for redelivery)."""
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             res = _live_resolution(case)
             if res is None:
@@ -501,7 +542,7 @@ class CaseService:
         """Add facts that arrive later (e.g. the transfer was signed for)."""
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             res = _live_resolution(case)
             if res is None:
@@ -524,7 +565,7 @@ class CaseService:
         """Record that approved (or below-threshold) compensation was paid."""
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             res = _live_resolution(case)
             comp = res.compensation if res is not None else None
@@ -568,7 +609,7 @@ class CaseService:
                                   field="satisfaction")
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             res = _live_resolution(case)
             comp = res.compensation if res is not None else None
@@ -597,7 +638,7 @@ class CaseService:
         """Reopen a closed or cancelled case; the reason is required and recorded."""
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             if case.is_open:
                 raise IllegalTransitionError(f"Case {case.case_no} is open: only a closed or cancelled "
@@ -621,7 +662,7 @@ class CaseService:
             raise ValidationError("Say why the case is cancelled.", "撤销问题件须填写原因。", field="reason")
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             case = self._load(s, case_id, expected_version)
             res = _live_resolution(case)
             if res is not None and res.compensation is not None and res.compensation.paid_at is not None:
@@ -638,10 +679,12 @@ class CaseService:
         """The unmasked phones of a case; the reveal is recorded on the timeline."""
         now = self.clock.now()
         with self._tx() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.REVEAL_CONTACTS)
             case = self._load(s, case_id, None)
             record_event(s, case, at=now, operator_id=by, action="revealed", field="phones",
                          detail="sender_phone, recipient_phone")
+            record_global(s, at=now, operator_id=by, action="contacts_revealed", case_id=case.id,
+                          field="phones", detail=case.case_no)
             return {"sender_phone": case.parcel.sender_phone,
                     "recipient_phone": case.parcel.recipient_phone}
 
@@ -704,7 +747,7 @@ def _claim_facts(case: ProblemCase, claim: ClaimInput) -> ClaimFacts:
     parcel = case.parcel
     return ClaimFacts(
         kind=ProblemKind(case.kind), loss=claim.loss, declared_value=parcel.declared_value,
-        insured_value=parcel.insured_value, freight=parcel.freight or Decimal("0"),
+        insured_value=parcel.insured_value, freight=parcel.freight or Decimal(0),
         actual_loss=claim.actual_loss, full_value=claim.full_value, surcharges=claim.surcharges,
         exemption=claim.exemption, gross_negligence=claim.gross_negligence)
 

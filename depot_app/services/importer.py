@@ -37,13 +37,19 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-unty
 from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Operator
 from depot_app.domain.clock import Clock
-from depot_app.domain.errors import DepotError, DuplicateOpenCaseError, NotFoundError, ValidationError
+from depot_app.domain.errors import (
+    DepotError,
+    DuplicateOpenCaseError,
+    NotFoundError,
+    ValidationError,
+)
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.parcel import PARCEL_FIELDS
+from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import ReportChannel
 from depot_app.services.audit import record_global
+from depot_app.services.authz import authorize
 from depot_app.services.cases import CaseService
 
 log = logging.getLogger(__name__)
@@ -498,9 +504,7 @@ class ImportService:
         """
         path = Path(path)
         with self.db.read() as s:
-            operator = s.get(Operator, by)
-            if operator is None or not operator.active:
-                raise NotFoundError(f"Operator #{by} is unknown or inactive.", f"操作员 #{by} 不存在或已停用。")
+            authorize(s, by, Permission.IMPORT_CASES)
         table = _read(path)
         header_index, detected = _find_header(table.rows)
         if header_row is not None:

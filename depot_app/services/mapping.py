@@ -41,7 +41,9 @@ def operator_names(s: Session) -> dict[int, str]:
 
 
 def operator_view(op: Operator) -> OperatorView:
-    return OperatorView(id=op.id, name=op.name, role=Role(op.role), active=op.active)
+    return OperatorView(id=op.id, name=op.name, role=Role(op.role), active=op.active,
+                        has_secret=bool(op.secret_hash), locked_until=op.locked_until,
+                        last_sign_in_at=op.last_sign_in_at)
 
 
 def parcel_view(p: Parcel, *, masked: bool = True) -> ParcelView:

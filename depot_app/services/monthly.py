@@ -27,8 +27,11 @@ from sqlalchemy.orm import Session, aliased
 from depot_app.db.engine import Database
 from depot_app.db.models import Compensation, Operator, Parcel, ProblemCase, Resolution
 from depot_app.domain.clock import Clock, to_utc
-from depot_app.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
-from depot_app.domain.vocabulary import CaseStatus, ResolutionState, Role
+from depot_app.domain.errors import (
+    ValidationError,
+)
+from depot_app.domain.permissions import Permission
+from depot_app.domain.vocabulary import CaseStatus, ResolutionState
 from depot_app.export.excel_month import (
     CaseRecord,
     CompensationRecord,
@@ -38,6 +41,7 @@ from depot_app.export.excel_month import (
     write_monthly_workbook,
 )
 from depot_app.services.audit import record_global
+from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
 
 __all__ = ["BATCH_SIZE", "ExportCancelled", "MonthlyExportResult", "MonthlyExportService", "month_bounds"]
@@ -99,13 +103,7 @@ class MonthlyExportService:
         target = Path(out)
         now = self.clock.now()
         with self.db.read() as s:
-            operator = s.get(Operator, by)
-            if operator is None or not operator.active:
-                raise NotFoundError(f"Operator #{by} is unknown or inactive.", f"操作员 #{by} 不存在或已停用。")
-            if unmasked and operator.role != Role.MANAGER.value:
-                raise PermissionDeniedError(
-                    "Only a manager can export unmasked phones, names and addresses.",
-                    "只有网点负责人可以导出未脱敏的电话、姓名和地址。")
+            operator = authorize(s, by, Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT_RECORDS)
             tz = read_setting(s, "timezone")
             meta = WorkbookMeta(depot_code=read_setting(s, "depot_code"),
                                 depot_name=read_setting(s, "depot_name"), year=year, month=month,

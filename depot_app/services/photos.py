@@ -55,9 +55,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Operator, Photo, ProblemCase
+from depot_app.db.models import Photo, ProblemCase
 from depot_app.domain.clock import Clock
-from depot_app.domain.errors import NotFoundError, PermissionDeniedError, PolicyError, ValidationError
+from depot_app.domain.errors import NotFoundError, PolicyError, ValidationError
+from depot_app.domain.permissions import Permission
 from depot_app.domain.photos import (
     ACCEPTED_FORMATS,
     AcceptedFormat,
@@ -75,9 +76,9 @@ from depot_app.domain.photos import (
     turned,
     validate_caption,
 )
-from depot_app.domain.vocabulary import Role
 from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
+from depot_app.services.authz import authorize
 
 log = logging.getLogger(__name__)
 
@@ -624,13 +625,6 @@ class PhotoService:
         self.policy = policy or PhotoPolicy()
 
     # ------------------------------------------------------------------ helpers
-    def _operator(self, s: Session, operator_id: int) -> Operator:
-        op = s.get(Operator, operator_id)
-        if op is None or not op.active:
-            raise NotFoundError(f"Operator #{operator_id} is unknown or inactive.",
-                                f"操作员 #{operator_id} 不存在或已停用。")
-        return op
-
     def _case(self, s: Session, case_id: int) -> ProblemCase:
         case = s.get(ProblemCase, case_id)
         if case is None:
@@ -684,7 +678,7 @@ class PhotoService:
         chosen = coerce_slot(slot)
         text = validate_caption(caption, self.policy)
         with self.db.read() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.ADD_PHOTOS)
             self._case(s, case_id)
         result = AddResult()
         total = len(files)
@@ -728,7 +722,7 @@ class PhotoService:
             now = self.clock.now()
             try:
                 with self.db.write() as s:
-                    self._operator(s, by)
+                    authorize(s, by, Permission.ADD_PHOTOS)
                     case = self._case(s, case_id)
                     # Another desk may have added the same photo since the check above.
                     dup = _live_duplicate(s, case_id, sha)
@@ -778,7 +772,7 @@ class PhotoService:
     def _edit(self, photo_id: int, by: int, field_name: str, value: Any) -> PhotoItem:
         now = self.clock.now()
         with self.db.write() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.ADD_PHOTOS)
             photo = self._photo(s, photo_id)
             before = getattr(photo, field_name)
             if before != value:
@@ -805,7 +799,7 @@ class PhotoService:
             raise ValidationError("Rotate by whole quarter turns.", "请按 90 度整数倍旋转。", field="rotation")
         now = self.clock.now()
         with self.db.write() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.ADD_PHOTOS)
             photo = self._photo(s, photo_id)
             before = photo.rotation
             after = turned(before, quarter_turns)
@@ -826,7 +820,7 @@ class PhotoService:
                                   f"原因最多 {self.policy.caption_max} 个字。", field="reason")
         now = self.clock.now()
         with self.db.write() as s:
-            self._operator(s, by)
+            authorize(s, by, Permission.WORK_CASES)
             photo = self._photo(s, photo_id)
             photo.deleted_at = now
             photo.deleted_by_id = by
@@ -846,9 +840,7 @@ class PhotoService:
         """
         now = self.clock.now()
         with self.db.write() as s:
-            op = self._operator(s, by)
-            if Role(op.role) is not Role.MANAGER:
-                raise PermissionDeniedError("Only a manager can purge a photo.", "只有网点负责人可以彻底清除照片。")
+            authorize(s, by, Permission.PURGE_PHOTOS)
             photo = self._photo(s, photo_id, live=False)
             if photo.deleted_at is None:
                 raise PolicyError(f"Delete photo #{photo_id} (with a reason) before purging it.",

@@ -20,16 +20,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Operator, ProblemCase, Resolution
+from depot_app.db.models import ProblemCase, Resolution
 from depot_app.domain.clock import Clock, to_local, to_utc
 from depot_app.domain.errors import NotFoundError, ValidationError
+from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.export.batch_report import write_batch_report
 from depot_app.export.case_report import write_case_report
 from depot_app.export.claim_form import no_compensation_error, write_claim_form
-from depot_app.export.pdf_common import CancelledFn, ProgressFn, ReportContext, Ticker, compensation_of
+from depot_app.export.pdf_common import (
+    CancelledFn,
+    ProgressFn,
+    ReportContext,
+    Ticker,
+    compensation_of,
+)
 from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
+from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
 from depot_app.services.views import CaseDetail
 
@@ -142,7 +150,7 @@ class ReportService:
             raise ValidationError(f"Unknown report language “{language}” (zh_CN or en).",
                                   f"未知的报告语言“{language}”（zh_CN 或 en）。", field="language")
         with self.db.read() as s:
-            operator = _operator(s, by)
+            operator = authorize(s, by, Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT_RECORDS)
             tz = read_setting(s, "timezone")
             return ReportContext(
                 depot_code=read_setting(s, "depot_code"), depot_name=read_setting(s, "depot_name"),
@@ -167,7 +175,7 @@ class ReportService:
         def record() -> None:
             now = self.clock.now()
             with self.db.write() as s:
-                _operator(s, by)
+                authorize(s, by, Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT_RECORDS)
                 if kind == "closed_batch":
                     record_global(s, at=now, operator_id=by, action="export", field=kind, after=name,
                                   detail=f"{what} {mode} {period}: {len(details)} cases, {language}")
@@ -182,14 +190,6 @@ class ReportService:
                             record_event(s, case, at=now, operator_id=by, action="exported",
                                          detail=f"{what} unmasked")
         return record
-
-
-def _operator(s: Session, operator_id: int) -> Operator:
-    op = s.get(Operator, operator_id)
-    if op is None or not op.active:
-        raise NotFoundError(f"Operator #{operator_id} is unknown or inactive.",
-                            f"操作员 #{operator_id} 不存在或已停用。")
-    return op
 
 
 def _check_period(date_from: date, date_to: date) -> None:

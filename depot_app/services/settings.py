@@ -16,8 +16,10 @@ from depot_app.domain.case_numbers import normalize_depot_code
 from depot_app.domain.clock import Clock
 from depot_app.domain.errors import ValidationError
 from depot_app.domain.identifiers import validate_phone
+from depot_app.domain.permissions import Permission
 from depot_app.domain.policy import Policy
 from depot_app.services.audit import record_global
+from depot_app.services.authz import authorize
 
 
 def read_setting(session: Session, key: str) -> Any:
@@ -60,10 +62,16 @@ class SettingsService:
 
     def set_many(self, *, values: dict[str, Any], by: int | None) -> None:
         """Change several settings in one transaction: all are validated first,
-        so either every one is stored or none is."""
+        so either every one is stored or none is.
+
+        Needs a manager (:attr:`Permission.EDIT_SETTINGS`); ``by=None`` is the
+        command line on the machine holding the database, recorded as "system".
+        """
         checked = {key: validate_setting(key, value) for key, value in values.items()}
         now = self.clock.now()
         with self.db.write() as s:
+            if by is not None:
+                authorize(s, by, Permission.EDIT_SETTINGS)
             for key, value in checked.items():
                 row = s.get(DepotSetting, key)
                 before = copy.deepcopy(DEPOT_SETTINGS[key]) if row is None else row.value
@@ -104,11 +112,34 @@ def validate_setting(key: str, value: Any) -> Any:
             raise ValidationError(f"Unknown time zone “{value}” (e.g. Asia/Shanghai).",
                                   f"未知时区“{value}”（例如 Asia/Shanghai）。", field=key) from None
         return str(value)
+    if key in _INTEGER_RANGES:
+        low, high, en, zh = _INTEGER_RANGES[key]
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
+        if number is None or isinstance(value, bool) or not low <= number <= high:
+            raise ValidationError(f"{en} must be a whole number from {low} to {high}.",
+                                  f"{zh}应为 {low} 到 {high} 之间的整数。", field=key)
+        return number
+    if key == "backup_daily":
+        if not isinstance(value, bool):
+            raise ValidationError("Daily backup is either on or off.", "每日备份只能开启或关闭。", field=key)
+        return value
     if key == "policy":
         policy = value if isinstance(value, Policy) else Policy.from_dict(dict(value))
         _check_policy(policy)
         return policy.to_dict()
     return value
+
+
+#: Integer settings: (lowest, highest, English name, Chinese name).
+_INTEGER_RANGES: dict[str, tuple[int, int, str, str]] = {
+    "idle_lock_minutes": (0, 240, "Idle minutes before the desk locks", "空闲锁定分钟数"),
+    "sign_in_attempts": (3, 20, "Wrong PINs before an operator is locked out", "锁定前允许输错 PIN 的次数"),
+    "sign_in_lockout_minutes": (1, 1440, "Lock-out minutes", "锁定分钟数"),
+    "backup_keep": (1, 365, "Backups to keep", "保留的备份份数"),
+}
 
 
 def _check_policy(policy: Policy) -> None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.permissions import Permission, allowed
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -36,6 +37,15 @@ class OperatorView:
     name: str
     role: Role
     active: bool
+    #: Whether a PIN or password is set (an operator without one cannot sign in).
+    has_secret: bool = False
+    locked_until: datetime | None = None
+    last_sign_in_at: datetime | None = None
+
+    def can(self, permission: Permission) -> bool:
+        """Whether this operator's role holds ``permission`` (to enable buttons;
+        the services check again)."""
+        return allowed(self.role, permission)
 
 
 @dataclass(frozen=True)
