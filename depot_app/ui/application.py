@@ -50,9 +50,9 @@ def build_context(config: AppConfig, services: Services, operator: OperatorView,
 
 
 def run_gui(config: AppConfig, *, language: str | None = None) -> int:
-    """Open the desk: pick the operator, then the main window."""
+    """Open the desk: the first manager or a sign-in, then the main window."""
     from depot_app.ui.main_window import MainWindow
-    from depot_app.ui.operator_picker import OperatorPicker
+    from depot_app.ui.sign_in import FirstManagerDialog, SignInDialog
 
     app = make_application()
     install_excepthook()
@@ -61,9 +61,6 @@ def run_gui(config: AppConfig, *, language: str | None = None) -> int:
     LanguageManager.instance().set_language(language or preferences.language)
     services = Services.open(config.db_url, backup_dir=str(config.backup_dir),
                              photo_dir=config.photo_dir)
-    first = services.operators.ensure_first()
-    operators = services.operators.list()
-    picker = OperatorPicker(operators, preselect=preferences.last_operator_id or first.id)
     windows: list[MainWindow] = []
 
     def start(operator: OperatorView) -> None:
@@ -74,9 +71,15 @@ def run_gui(config: AppConfig, *, language: str | None = None) -> int:
         windows.append(window)
         window.show()
 
-    picker.sig_operator_chosen.connect(start)
-    picker.rejected.connect(app.quit)
-    picker.open()
+    gate: FirstManagerDialog | SignInDialog
+    if services.operators.is_empty():
+        gate = FirstManagerDialog(services)
+        gate.sig_created.connect(start)
+    else:
+        gate = SignInDialog(services, preselect=preferences.last_operator_id)
+        gate.sig_signed_in.connect(start)
+    gate.rejected.connect(app.quit)
+    gate.open()
     log.info("Desk started on %s", config.db_url)
     try:
         return app.exec()

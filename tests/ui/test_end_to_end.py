@@ -782,7 +782,8 @@ def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window, tmp_
 
     from depot_app.domain.identifiers import validate_tracking
     from depot_app.ui.image_sources import TrackingChooser
-    from depot_app.ui.operator_picker import OperatorPicker
+    from depot_app.ui.session import ChangePinDialog
+    from depot_app.ui.sign_in import FirstManagerDialog, SignInDialog
 
     documented = _documented_names()
     assert documented, f"no tables found in {DOCS}"
@@ -801,12 +802,17 @@ def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window, tmp_
     chooser = TrackingChooser([validate_tracking(SF_NUMBER), validate_tracking("JD0012345678901")], window)
     window.open_registration(None)
     window.open_settings()
-    picker = OperatorPicker(ctx.services.queries.operators())
-    qtbot.addWidget(picker)
+    picker = SignInDialog(ctx.services)
+    first = FirstManagerDialog(ctx.services)
+    change_pin = ChangePinDialog(ctx.services, ctx.operator)
+    for dialog in (picker, first, change_pin):
+        qtbot.addWidget(dialog)
     everything = set().union(_object_names(window), _object_names(registration_of(window)),
                              _object_names(window._settings_dialog), _object_names(ws.reason_dialog),
-                             _object_names(picker), _object_names(viewer), _object_names(camera),
-                             _object_names(chooser))
+                             _object_names(picker), _object_names(first), _object_names(change_pin),
+                             _object_names(viewer), _object_names(camera),
+                             _object_names(chooser),
+                             _object_names(window.backup_actions.open_dialog()))  # type: ignore[attr-defined]
     missing = {screen: sorted(names - everything) for screen, names in documented.items() if names - everything}
     assert not missing, f"docs/automation.md names widgets that do not exist: {missing}"
     # And the main interactive widgets of each screen are in the document.
@@ -814,7 +820,7 @@ def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window, tmp_
     for name in ("scanBox", "searchBox", "queueTable", "regTrackingNo", "regKind", "regSave", "regCaseNoLabel",
                  "regDoneButton", "contactParty", "contactNote", "resType", "resChoose", "approveButton",
                  "payMethod", "payButton", "closeOutcome", "closeRating", "closeButton", "timelineList",
-                 "settingsOk", "operatorList", "reasonText", "evidenceTab", "evidenceSlot", "evidenceAdd",
+                 "settingsOk", "signInOperators", "signInPin", "reasonText", "evidenceTab", "evidenceSlot", "evidenceAdd",
                  "evidenceCamera", "evidenceShowDeleted", "evidenceRefusals", "evidenceGallery_exterior",
                  "photoViewer", "viewerImage", "viewerCaption", "viewerRotateLeft", "viewerRotateRight",
                  "viewerNext", "viewerPrev", "cameraDialog", "cameraChooser", "cameraCapture", "cameraStrip",

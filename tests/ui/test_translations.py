@@ -8,7 +8,7 @@ code, and the main screens show no English under zh_CN.
 * ``pyside6-lupdate`` over ``depot_app/ui`` (as ``scripts/i18n.py update`` runs
   it) finds no ``tr()`` string the ``.ts`` lacks;
 * a walk over the main window, the registration dialog, every tab of a case
-  workspace, the settings dialog and the operator picker finds no visible text
+  workspace, the settings dialog and the sign-in dialogs finds no visible text
   without Chinese characters, apart from names, codes and keyboard hints; the
   same walk under English finds plenty (so the walk does see the text), and
   switching back to Chinese leaves nothing English behind.
@@ -249,7 +249,8 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
 def screens(qtbot, ctx):  # noqa: ANN001, ANN201
     """The main screens, built in Chinese, with one case on file."""
     from depot_app.ui.main_window import MainWindow
-    from depot_app.ui.operator_picker import OperatorPicker
+    from depot_app.ui.session import ChangePinDialog
+    from depot_app.ui.sign_in import FirstManagerDialog, SignInDialog
     from depot_app.ui.registration import RegistrationDialog
     from depot_app.ui.settings_dialog import SettingsDialog
 
@@ -299,12 +300,17 @@ def screens(qtbot, ctx):  # noqa: ANN001, ANN201
     qtbot.addWidget(settings)
     settings.show()
 
-    picker = OperatorPicker(ctx.services.operators.list())
-    qtbot.addWidget(picker)
-    picker.show()
+    picker = SignInDialog(ctx.services)
+    lock = SignInDialog(ctx.services, locked=ctx.operator)
+    first = FirstManagerDialog(ctx.services)
+    change_pin = ChangePinDialog(ctx.services, ctx.operator)
+    dialogs = {"sign-in": picker, "lock": lock, "first-manager": first, "change-pin": change_pin}
+    for dialog in dialogs.values():
+        qtbot.addWidget(dialog)
+        dialog.show()
     _settle()
     return {"case_id": case.id, "second_case_id": second_case_id, "window": window, "registration": registration, "settings": settings,
-            "picker": picker, "form_texts": form_texts}
+            "picker": picker, "dialogs": dialogs, "form_texts": form_texts}
 
 
 def walk(screens: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
@@ -366,7 +372,8 @@ def walk(screens: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
         settings.tabs.setCurrentIndex(index)
         _settle()
         texts += [(f"settings page {index}: {w}", t) for w, t in visible_texts(settings)]
-    texts += visible_texts(screens["picker"])
+    for dialog in screens["dialogs"].values():
+        texts += visible_texts(dialog)
     return texts
 
 
@@ -440,7 +447,8 @@ def test_render_chinese_screens(qtbot, screens) -> None:  # noqa: ANN001
     for index in range(settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         save(settings, f"settings-{index}")
-    save(screens["picker"], "operator-picker")
+    for name, dialog in screens["dialogs"].items():
+        save(dialog, name)
 
 
 @pytest.mark.parametrize(("text", "flagged"), [

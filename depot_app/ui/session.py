@@ -1,0 +1,286 @@
+"""The signed-in operator of a desk window: lock, switch, PIN and role menus.
+
+:func:`install_session` gives the main window
+
+* Desk → *Lock / switch operator* (<kbd>Ctrl+Shift+L</kbd>) and the idle lock:
+  the window's content is hidden behind the sign-in dialog until someone
+  signs in; the same person carries on where they were, another person gets
+  the queue with no case tabs of the previous operator left open;
+* Desk → *Change my PIN…*, *Operators…* and *Audit trail…* (the last two
+  enabled only for roles holding the permission; the services refuse anyway).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
+
+from depot_app.domain.errors import DepotError
+from depot_app.domain.permissions import Permission
+from depot_app.services.views import OperatorView
+from depot_app.ui.i18n import current_language
+from depot_app.ui.sign_in import WORKSTATION, IdleWatcher, SignInDialog, _pin_field
+from depot_app.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+LOCK_SHORTCUT = "Ctrl+Shift+L"
+
+
+class ChangePinDialog(QDialog):
+    """An operator changes their own PIN (the current one is asked first)."""
+
+    def __init__(self, services: Any, operator: OperatorView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changePinDialog")
+        self.services = services
+        self.operator = operator
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.current_edit = _pin_field(self, "changePinCurrent")
+        self.new_edit = _pin_field(self, "changePinNew")
+        self.again_edit = _pin_field(self, "changePinAgain")
+        self.current_label, self.new_label, self.again_label = QLabel(self), QLabel(self), QLabel(self)
+        for label, field in ((self.current_label, self.current_edit), (self.new_label, self.new_edit),
+                             (self.again_label, self.again_edit)):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.message = QLabel(self)
+        self.message.setObjectName("changePinMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("changePinButtons")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Change my PIN — {0}").format(self.operator.name))
+        self.current_label.setText(self.tr("&Current PIN:"))
+        self.new_label.setText(self.tr("&New PIN:"))
+        self.again_label.setText(self.tr("New PIN &again:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def submit(self) -> None:
+        new = self.new_edit.text()
+        if new != self.again_edit.text():
+            self.message.setText(self.tr("The two new PINs differ; type the same PIN twice."))
+            self.again_edit.setFocus()
+            return
+        current = self.current_edit.text()
+        operators = self.services.operators
+        op_id = self.operator.id
+
+        def failed(exc: BaseException) -> bool:
+            self.buttons.setEnabled(True)
+            if isinstance(exc, DepotError):
+                self.message.setText(exc.text(current_language()))
+                return True
+            return False
+
+        def done(_view: Any) -> None:
+            self.buttons.setEnabled(True)
+            self.accept()
+
+        self.buttons.setEnabled(False)
+        run_task(self, lambda: operators.set_secret(operator_id=op_id, secret=new, by=op_id, current=current),
+                 done, failed)
+
+
+class DeskSession(QObject):
+    """Keeps a main window's operator: idle lock, switching, role-dependent menus."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx  # type: ignore[attr-defined]
+        self.lock_dialog: SignInDialog | None = None
+        self._dialogs: dict[str, QDialog] = {}
+        menu = window.menu_desk  # type: ignore[attr-defined]
+        self.action_lock = QAction(window)
+        self.action_lock.setObjectName("actionLockDesk")
+        self.action_lock.setShortcut(QKeySequence(LOCK_SHORTCUT))
+        self.action_lock.triggered.connect(lambda: self.lock(reason="switch"))
+        self.action_change_pin = QAction(window)
+        self.action_change_pin.setObjectName("actionChangePin")
+        self.action_change_pin.triggered.connect(self.open_change_pin)
+        self.action_operators = QAction(window)
+        self.action_operators.setObjectName("actionOperators")
+        self.action_operators.triggered.connect(self.open_operators)
+        self.action_audit = QAction(window)
+        self.action_audit.setObjectName("actionAuditTrail")
+        self.action_audit.triggered.connect(self.open_audit_trail)
+        quit_action = window.action_quit  # type: ignore[attr-defined]
+        for action in (self.action_operators, self.action_audit):
+            menu.insertAction(quit_action, action)
+        menu.insertSeparator(quit_action)
+        for action in (self.action_lock, self.action_change_pin):
+            menu.insertAction(quit_action, action)
+        menu.insertSeparator(quit_action)
+        self.idle = IdleWatcher(self._idle_minutes(), self)
+        self.idle.sig_idle.connect(lambda: self.lock(reason="idle"))
+        window.installEventFilter(self)
+        self.retranslate()
+        self.apply_permissions()
+
+    # ---------------------------------------------------------------- texts
+    def retranslate(self) -> None:
+        self.action_lock.setText(self.tr("&Lock / switch operator"))
+        self.action_change_pin.setText(self.tr("Change my &PIN…"))
+        self.action_operators.setText(self.tr("&Operators…"))
+        self.action_audit.setText(self.tr("&Audit trail…"))
+        for action, permission in ((self.action_operators, Permission.MANAGE_OPERATORS),
+                                   (self.action_audit, Permission.VIEW_AUDIT)):
+            action.setToolTip("" if self.ctx.operator.can(permission) else self.tr(
+                "Needs the “{0}” permission (managers).").format(permission.label(current_language())))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+            elif event.type() == QEvent.Type.Close and self.lock_dialog is None:
+                self._record_sign_out("quit")
+        return False
+
+    def apply_permissions(self) -> None:
+        op = self.ctx.operator
+        self.action_operators.setEnabled(op.can(Permission.MANAGE_OPERATORS))
+        self.action_audit.setEnabled(op.can(Permission.VIEW_AUDIT))
+        self.retranslate()
+
+    def _idle_minutes(self) -> int:
+        try:
+            return int(self.ctx.services.settings.get("idle_lock_minutes"))
+        except (DepotError, ValueError):
+            log.exception("Could not read idle_lock_minutes; the desk locks after 10 minutes")
+            return 10
+
+    def settings_changed(self) -> None:
+        """The depot settings were saved: the idle time may have changed."""
+        self.idle.set_minutes(self._idle_minutes())
+
+    # ------------------------------------------------------------------ lock
+    def _record_sign_out(self, reason: str) -> None:
+        try:
+            self.ctx.services.operators.sign_out(operator_id=self.ctx.operator.id, reason=reason,
+                                                 workstation=WORKSTATION)
+        except Exception:  # noqa: BLE001 - a missing audit line must not keep the desk unlocked
+            log.exception("Could not record the sign-out of %s", self.ctx.operator.name)
+
+    def is_locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def lock(self, *, reason: str = "switch") -> SignInDialog:
+        """Hide the desk behind the sign-in dialog until someone signs in."""
+        if self.lock_dialog is not None:
+            return self.lock_dialog
+        self.idle.pause()
+        self._record_sign_out(reason)
+        central = self.window.centralWidget()
+        if central is not None:
+            central.setVisible(False)
+        self.window.menuBar().setEnabled(False)
+        for child in self.window.findChildren(QDialog):
+            if child.isVisible() and not isinstance(child, SignInDialog):
+                child.hide()  # what the previous operator had open is not for the next one's eyes
+                self._dialogs[child.objectName()] = child
+        dialog = SignInDialog(self.ctx.services, locked=self.ctx.operator, parent=self.window)
+        dialog.sig_signed_in.connect(self._unlocked)
+        dialog.rejected.connect(self._quit_from_lock)
+        self.lock_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _unlocked(self, view: OperatorView) -> None:
+        previous = self.ctx.operator
+        self.lock_dialog = None
+        central = self.window.centralWidget()
+        if central is not None:
+            central.setVisible(True)
+        self.window.menuBar().setEnabled(True)
+        if view.id == previous.id:
+            for child in self._dialogs.values():
+                child.show()
+        else:
+            for child in self._dialogs.values():
+                child.reject()
+            self.switch_to(view)
+        self._dialogs.clear()
+        self.idle.restart()
+        self.window.focus_scan_box()  # type: ignore[attr-defined]
+
+    def _quit_from_lock(self) -> None:
+        self.lock_dialog = None
+        for child in self._dialogs.values():
+            child.reject()
+        self._dialogs.clear()
+        self.window.close()
+
+    def switch_to(self, view: OperatorView) -> None:
+        """Another operator takes the desk: their name, their permissions, no
+        case tabs of the previous operator left open."""
+        window = self.window
+        self.ctx.operator = view
+        self.ctx.preferences.last_operator_id = view.id
+        try:
+            self.ctx.save_preferences()
+        except OSError:
+            log.exception("Could not save the preferences")
+        tabs = window.tabs  # type: ignore[attr-defined]
+        for index in range(tabs.count() - 1, 0, -1):
+            window._close_tab(index)  # type: ignore[attr-defined]
+        window.retranslate()  # type: ignore[attr-defined]
+        self.apply_permissions()
+        window.reload_queue()  # type: ignore[attr-defined]
+
+    # --------------------------------------------------------------- dialogs
+    def open_change_pin(self) -> None:
+        dialog = ChangePinDialog(self.ctx.services, self.ctx.operator, parent=self.window)
+        dialog.finished.connect(lambda _r: self.window.focus_scan_box())  # type: ignore[attr-defined]
+        self._change_pin = dialog
+        dialog.open()
+
+    def open_operators(self) -> None:
+        from depot_app.ui.operators_dialog import OperatorsDialog
+
+        dialog = OperatorsDialog(self.ctx, parent=self.window)
+        dialog.finished.connect(lambda _r: self.window.focus_scan_box())  # type: ignore[attr-defined]
+        self._operators_dialog = dialog
+        dialog.open()
+
+    def open_audit_trail(self) -> None:
+        from depot_app.ui.audit_view import AuditTrailDialog
+
+        dialog = AuditTrailDialog(self.ctx, parent=self.window)
+        dialog.finished.connect(lambda _r: self.window.focus_scan_box())  # type: ignore[attr-defined]
+        self._audit_dialog = dialog
+        dialog.open()
+
+
+def install_session(window: QMainWindow) -> DeskSession:
+    """Add the operator's menu entries and the idle lock to ``window``."""
+    session = DeskSession(window)
+    window.session = session  # type: ignore[attr-defined]
+    return session
