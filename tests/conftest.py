@@ -116,7 +116,7 @@ def manager(services: Services) -> int:
 
 
 @pytest.fixture
-def clerk(services: Services) -> int:
+def clerk(services: Services, manager: int) -> int:
     from depot_app.domain.vocabulary import Role
 
-    return services.operators.add(name="李客服", role=Role.CLERK, by=None).id
+    return services.operators.add(name="李客服", role=Role.CLERK, by=manager).id

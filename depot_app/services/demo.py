@@ -760,6 +760,10 @@ class _Planner:
 
 
 # ------------------------------------------------------------------ playback
+#: The PIN of every sample operator (printed by ``depot-app demo-data``).
+DEMO_PIN = "2468"
+
+
 def _ensure_operators(services: Services) -> dict[str, list[int]]:
     existing = {op.name: op for op in services.operators.list()}
     staff: dict[str, list[int]] = {"manager": [], "clerk": [], "courier": []}
@@ -767,7 +771,7 @@ def _ensure_operators(services: Services) -> dict[str, list[int]]:
     for name, role in DEMO_OPERATORS:
         op = existing.get(name)
         if op is None:
-            op = services.operators.add(name=name, role=role, by=manager_id)
+            op = services.operators.add(name=name, role=role, by=manager_id, secret=DEMO_PIN)
         if role is Role.MANAGER and manager_id is None:
             manager_id = op.id
         staff[role.value].append(op.id)

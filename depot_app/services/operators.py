@@ -125,6 +125,9 @@ class OperatorService:
         with self.db.write() as s:
             if by is not None:
                 authorize(s, by, Permission.MANAGE_OPERATORS)
+            if role is not Role.MANAGER and not s.scalar(select(func.count(Operator.id))):
+                raise PolicyError("The first operator of a depot must be a manager.",
+                                  "本网点的第一位操作员必须是网点负责人。")
             exists = s.scalar(select(func.count(Operator.id)).where(Operator.name == clean))
             if exists:
                 raise ValidationError(f"There is already an operator called {clean}.",

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import shiboken6
-
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -71,8 +70,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from depot_app.domain.permissions import Permission
 from depot_app.domain.photos import PhotoSaveError
-from depot_app.domain.vocabulary import PhotoSlot, Role
+from depot_app.domain.vocabulary import PhotoSlot
 from depot_app.services.photos import AddResult, Duplicate, PhotoItem
 from depot_app.services.views import CaseDetail
 from depot_app.ui import camera as camera_module
@@ -82,7 +82,13 @@ from depot_app.ui.formatting import format_local
 from depot_app.ui.i18n import LanguageManager, current_language
 from depot_app.ui.image_loading import load_in_background
 from depot_app.ui.image_sources import ImageSource, as_import_sources, sources_from_mime
-from depot_app.ui.jobs import BackgroundJob, CancelledFn, JobProgressDialog, ProgressFn, run_with_progress
+from depot_app.ui.jobs import (
+    BackgroundJob,
+    CancelledFn,
+    JobProgressDialog,
+    ProgressFn,
+    run_with_progress,
+)
 from depot_app.ui.photo_viewer import PhotoViewer, size_text
 from depot_app.ui.tasks import run_task
 
@@ -805,7 +811,7 @@ class EvidenceTab(QWidget):
         self._show_details()
 
     def _is_manager(self) -> bool:
-        return self.ctx.operator.role is Role.MANAGER
+        return self.ctx.operator.can(Permission.PURGE_PHOTOS)
 
     def _show_details(self) -> None:
         item = self.item(self.current_id)

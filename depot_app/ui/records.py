@@ -32,9 +32,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRectF, QSettings, QSize, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QPageSize, QPainter
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QObject,
+    QPoint,
+    QRectF,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QGuiApplication,
+    QPageSize,
+    QPainter,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,9 +69,13 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.domain.errors import DepotError
-from depot_app.domain.vocabulary import Role
+from depot_app.domain.permissions import Permission
 from depot_app.services.importer import ImportService
-from depot_app.services.monthly import ExportCancelled, MonthlyExportResult, MonthlyExportService
+from depot_app.services.monthly import (
+    ExportCancelled,
+    MonthlyExportResult,
+    MonthlyExportService,
+)
 from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
 from depot_app.ui.formatting import format_money, local
@@ -244,7 +264,7 @@ class ExportOptionsDialog(QDialog):
         self.ctx = ctx
         self.kind = kind
         self.case_no = case_no
-        self.is_manager = ctx.operator.role == Role.MANAGER
+        self.is_manager = ctx.operator.can(Permission.EXPORT_UNMASKED)
         today = local(ctx.services.clock.now()).date()
         self._build(today)
         self.retranslate()

@@ -44,10 +44,16 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.domain.compensation import Suggestion
-from depot_app.domain.errors import DepotError, MoneyError, StaleEditError, ValidationError
+from depot_app.domain.errors import (
+    DepotError,
+    MoneyError,
+    StaleEditError,
+    ValidationError,
+)
 from depot_app.domain.identifiers import Carrier, mask_phone
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.money import format_yuan, to_money
+from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import (
     CaseStatus,
     Exemption,
@@ -55,7 +61,6 @@ from depot_app.domain.vocabulary import (
     PaymentMethod,
     ResolutionState,
     ResolutionType,
-    Role,
 )
 from depot_app.services.cases import ClaimInput
 from depot_app.services.views import CaseDetail, CompensationView, ResolutionView
@@ -808,7 +813,7 @@ class ResolutionPanel(QWidget):
         return ResolutionType(value) if value else None
 
     def _is_manager(self) -> bool:
-        return self.ctx.operator.role is Role.MANAGER
+        return self.ctx.operator.can(Permission.APPROVE_COMPENSATION)
 
     def _refresh(self) -> None:
         """Show the current detail: summary, and which boxes and actions apply."""

@@ -44,8 +44,9 @@ from depot_app.domain.clock import to_local
 from depot_app.domain.errors import DepotError, ValidationError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.money import format_yuan, to_money
+from depot_app.domain.permissions import Permission
 from depot_app.domain.policy import Policy
-from depot_app.domain.vocabulary import Priority, Role, ShipmentScope
+from depot_app.domain.vocabulary import Priority, ShipmentScope
 
 # The service has no dry-run; its own validator lets the dialog check every
 # value before writing any, so one bad field never leaves a half-saved depot.
@@ -105,7 +106,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("settingsDialog")
-        self._editable = ctx.operator.role is Role.MANAGER
+        self._editable = ctx.operator.can(Permission.EDIT_SETTINGS)
         self._policy = Policy()
         self._loaded = False
         self._saving = False
@@ -264,6 +265,32 @@ class SettingsDialog(QDialog):
         self.timezone_label.setBuddy(self.timezone)
         self._add_field(grid, self.timezone_label, self.timezone, self.timezone_hint,
                         self.timezone_error, compact=True)
+
+        # Sign-in: shared by every workstation of the depot.
+        self.sign_in_group = QGroupBox(page)
+        self.sign_in_group.setObjectName("setSignInGroup")
+        sign_grid = self._grid()
+        self.sign_in_group.setLayout(sign_grid)
+        outer.insertWidget(1, self.sign_in_group)
+        self.idle_lock = QSpinBox(self.sign_in_group)
+        self.idle_lock.setObjectName("setIdleLockMinutes")
+        self.idle_lock.setRange(0, 240)
+        self.idle_lock_label = QLabel(self.sign_in_group)
+        self.idle_lock_label.setBuddy(self.idle_lock)
+        self.idle_lock_hint = self._hint_label("setIdleLockHint", self.sign_in_group)
+        self._add_field(sign_grid, self.idle_lock_label, self.idle_lock, self.idle_lock_hint, compact=True)
+        self.sign_in_attempts = QSpinBox(self.sign_in_group)
+        self.sign_in_attempts.setObjectName("setSignInAttempts")
+        self.sign_in_attempts.setRange(3, 20)
+        self.sign_in_attempts_label = QLabel(self.sign_in_group)
+        self.sign_in_attempts_label.setBuddy(self.sign_in_attempts)
+        self._add_field(sign_grid, self.sign_in_attempts_label, self.sign_in_attempts, compact=True)
+        self.lockout_minutes = QSpinBox(self.sign_in_group)
+        self.lockout_minutes.setObjectName("setLockoutMinutes")
+        self.lockout_minutes.setRange(1, 1440)
+        self.lockout_minutes_label = QLabel(self.sign_in_group)
+        self.lockout_minutes_label.setBuddy(self.lockout_minutes)
+        self._add_field(sign_grid, self.lockout_minutes_label, self.lockout_minutes, compact=True)
         return page
 
     def _build_compensation_page(self) -> QWidget:
@@ -465,6 +492,18 @@ class SettingsDialog(QDialog):
             "Due times, the case number's date and reports follow this time zone."))
         self._retranslate_timezones()
         self._update_case_number_hint()
+        self.sign_in_group.setTitle(self.tr("Sign-in"))
+        self.idle_lock_label.setText(self.tr("&Lock the desk after:"))
+        self.idle_lock.setSuffix(self.tr(" min idle"))
+        self.idle_lock.setSpecialValueText(self.tr("never"))
+        self.idle_lock.setAccessibleName(self.tr("Idle minutes before the desk locks"))
+        self.idle_lock_hint.setText(self.tr(
+            "With no key press or mouse movement for this long, the desk hides its content and asks for a PIN."))
+        self.sign_in_attempts_label.setText(self.tr("Wrong &PINs allowed:"))
+        self.sign_in_attempts.setAccessibleName(self.tr("Wrong PINs before an operator is locked out"))
+        self.lockout_minutes_label.setText(self.tr("Loc&k-out time:"))
+        self.lockout_minutes.setSuffix(self.tr(" min"))
+        self.lockout_minutes.setAccessibleName(self.tr("Lock-out minutes"))
 
         # Compensation
         self.compensation_intro.setText(self.tr(
@@ -580,7 +619,8 @@ class SettingsDialog(QDialog):
         for edit in (self.depot_code, self.depot_name, self.depot_phone, self.approval_threshold):
             edit.setReadOnly(read_only)
         spins: list[QAbstractSpinBox] = [self.freight_multiple, self.complaint_hours,
-                                         self.due_soon_hours, self.due_soon_fraction]
+                                         self.due_soon_hours, self.due_soon_fraction, self.idle_lock,
+                                         self.sign_in_attempts, self.lockout_minutes]
         spins += [*self.priority_factors.values(), *self.lost_days.values(),
                   *self.resolution_hours.values()]
         for spin in spins:
@@ -611,6 +651,9 @@ class SettingsDialog(QDialog):
         self.depot_name.setText(str(values["depot_name"]))
         self.depot_phone.setText(str(values.get("depot_phone") or ""))
         self._set_timezone(str(values["timezone"]))
+        self.idle_lock.setValue(int(values["idle_lock_minutes"]))
+        self.sign_in_attempts.setValue(int(values["sign_in_attempts"]))
+        self.lockout_minutes.setValue(int(values["sign_in_lockout_minutes"]))
         self._policy = Policy.from_dict(values["policy"])
         self._load_compensation(self._policy)
         self._load_deadlines(self._policy)
@@ -761,7 +804,10 @@ class SettingsDialog(QDialog):
             self._show_validation_error(exc)
             return
         values: dict[str, Any] = {"depot_code": self.depot_code.text(), "depot_name": self.depot_name.text(),
-                                  "depot_phone": self.depot_phone.text(), "timezone": self.timezone_value()}
+                                  "depot_phone": self.depot_phone.text(), "timezone": self.timezone_value(),
+                                  "idle_lock_minutes": self.idle_lock.value(),
+                                  "sign_in_attempts": self.sign_in_attempts.value(),
+                                  "sign_in_lockout_minutes": self.lockout_minutes.value()}
         policy_changed = policy != self._policy
         settings = self.ctx.services.settings
         by = self.ctx.operator.id
