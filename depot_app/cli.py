@@ -64,7 +64,32 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE", help="the list to import")
     imp.add_argument("--report", help="where to write the row-by-row report (default: beside FILE)")
     imp.add_argument("--by", help="operator name or id recorded on the cases (default: the first manager)")
+
+    backup = sub.add_parser("backup", help="write one backup archive (database and photos) of an SQLite depot")
+    backup.add_argument("--out", help="folder for the archive (default: the data folder's backups/)")
+    restore = sub.add_parser("restore", help="verify a backup archive and restore it (SQLite; close the desk "
+                             "first); the current database is kept aside")
+    restore.add_argument("archive", metavar="ARCHIVE", help="a depot-backup-YYYYMMDD-HHMMSS.zip")
+
+    ops = sub.add_parser("operators", help="list, add, set the PIN of or unlock operators (run on the machine "
+                         "holding the database, e.g. when the only manager forgot their PIN)")
+    op_cmd = ops.add_subparsers(dest="op_command", metavar="ACTION", required=True)
+    op_cmd.add_parser("list", help="every operator with role, state and last sign-in")
+    add = op_cmd.add_parser("add", help="add an operator (asks for the PIN twice)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", choices=["courier", "clerk", "manager"], required=True)
+    _pin_option(add)
+    set_pin = op_cmd.add_parser("set-pin", help="set an operator's PIN (also lifts a lock-out)")
+    set_pin.add_argument("name", metavar="NAME", help="operator name or id")
+    _pin_option(set_pin)
+    unlock = op_cmd.add_parser("unlock", help="lift a lock-out after too many wrong PINs")
+    unlock.add_argument("name", metavar="NAME", help="operator name or id")
     return parser
+
+
+def _pin_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pin-stdin", action="store_true",
+                   help="read the PIN from the first line of standard input instead of asking (for scripts)")
 
 
 def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
@@ -140,6 +165,9 @@ def cmd_demo(args: argparse.Namespace, config: AppConfig) -> int:
     print(f"Demo data: {summary.cases} cases ({summary.open} open, {summary.closed} closed, "
           f"{summary.compensated} compensated), {summary.operators} operators, "
           f"{summary.elapsed_seconds:.1f} s -> {config.db_url}")
+    from depot_app.services.demo import DEMO_OPERATORS, DEMO_PIN
+
+    print(f"Sample operators ({', '.join(name for name, _role in DEMO_OPERATORS)}) sign in with PIN {DEMO_PIN}.")
     return 0
 
 
@@ -217,6 +245,94 @@ def cmd_check(args: argparse.Namespace, config: AppConfig) -> int:
     return 0 if report.ok else 1
 
 
+def _pg_refusal(config: AppConfig) -> DepotError:
+    """Backups of a PostgreSQL depot are pg_dump's job; said before connecting to anything."""
+    from depot_app.db.engine import Database
+    from depot_app.services.backup import postgres_refusal
+
+    db = Database(config.db_url)  # creates no connection
+    try:
+        return postgres_refusal(db)
+    finally:
+        db.dispose()
+
+
+def cmd_backup(args: argparse.Namespace, config: AppConfig) -> int:
+    from depot_app.services.backup import BackupService
+
+    if not config.is_sqlite:
+        raise _pg_refusal(config)
+    out = Path(args.out) if args.out else config.backup_dir
+    services = _open_services(config)
+    try:
+        info = BackupService(services.db, services.clock, services.photos.store).create(out_dir=out, by=None)
+    finally:
+        services.close()
+    print(info.path)
+    print(f"{info.cases} cases, {info.photos} photo files, {info.size:,} bytes")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, config: AppConfig) -> int:
+    from depot_app.domain.clock import utcnow
+    from depot_app.services.backup import restore_archive
+
+    if not config.is_sqlite:
+        raise _pg_refusal(config)
+    db_path = config.sqlite_path
+    if db_path is None:
+        raise ValidationError("An in-memory database cannot be restored into.", "无法恢复到内存数据库。")
+    archive = Path(args.archive)
+    result = restore_archive(archive, db_path=db_path, photo_dir=config.photo_dir, now=utcnow())
+    for line in result.lines():
+        print(line)
+    return 0
+
+
+def _read_pin(args: argparse.Namespace) -> str:
+    if args.pin_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("PIN / 密码: ")
+    if getpass.getpass("PIN again / 再输一次: ") != first:
+        raise ValidationError("The two PINs differ; nothing was changed.", "两次输入的 PIN 不一致，未做任何修改。",
+                              field="secret")
+    return first
+
+
+def cmd_operators(args: argparse.Namespace, config: AppConfig) -> int:
+    from depot_app.domain.vocabulary import Role
+
+    services = _open_services(config)
+    try:
+        ops = services.operators
+        if args.op_command == "list":
+            for op in ops.list(include_inactive=True):
+                state = "active" if op.active else "inactive"
+                pin = "PIN set" if op.has_secret else "no PIN"
+                locked = f", locked until {op.locked_until:%Y-%m-%d %H:%M} UTC" if op.locked_until else ""
+                seen = f", last sign-in {op.last_sign_in_at:%Y-%m-%d %H:%M} UTC" if op.last_sign_in_at else ""
+                print(f"{op.id:>4}  {op.name}  {op.role.value}  {state}, {pin}{locked}{seen}")
+            return 0
+        if args.op_command == "add":
+            view = ops.add(name=args.name, role=Role(args.role), by=None, secret=_read_pin(args))
+            print(f"Added {view.name} ({view.role.value}), #{view.id}.")
+            return 0
+        target = ops.find(args.name)
+        if target is None:
+            raise ValidationError(f"No operator “{args.name}”.", f"没有操作员“{args.name}”。", field="name")
+        if args.op_command == "set-pin":
+            ops.set_secret(operator_id=target.id, secret=_read_pin(args), by=None)
+            print(f"PIN of {target.name} set; any lock-out is lifted.")
+        else:
+            ops.unlock(operator_id=target.id, by=None)
+            print(f"{target.name} is unlocked.")
+        return 0
+    finally:
+        services.close()
+
+
 COMMANDS: dict[str, Command] = {
     "gui": cmd_gui,
     "demo-data": cmd_demo,
@@ -225,6 +341,9 @@ COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "import": cmd_import,
     "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "operators": cmd_operators,
 }
 
 

@@ -31,6 +31,7 @@ from depot_app.domain.vocabulary import (
     Role,
 )
 from depot_app.services import Services
+from depot_app.services.backup import BackupService
 from depot_app.services.cases import ClaimInput
 from tests.services.test_photos import jpeg
 
@@ -142,7 +143,14 @@ ACTIONS: list[tuple[str, Permission, Callable[[World, int], Any]]] = [
      lambda w, by: w.sv.photos.purge(photo_id=w.deleted_photo_id, by=by)),
     ("read the audit trail", Permission.VIEW_AUDIT,
      lambda w, by: w.sv.audit.entries(by=by)),
+    ("make a backup", Permission.MAKE_BACKUPS, lambda w, by: _backup(w, by)),
 ]
+
+
+def _backup(w: World, by: int) -> Any:
+    if not w.sv.db.is_sqlite:  # a server database is backed up with pg_dump, not by the desk
+        pytest.skip("backups of PostgreSQL use pg_dump")
+    return BackupService(w.sv.db, w.sv.clock, w.sv.photos.store).create(out_dir=w.tmp / "backups", by=by)
 
 
 def _written(w: World) -> tuple[int, int]:
@@ -180,7 +188,7 @@ def test_the_role_table() -> None:
 
 def test_every_permission_is_exercised_here() -> None:
     covered = {permission for _name, permission, _call in ACTIONS}
-    assert covered | {Permission.MAKE_BACKUPS} == set(Permission)
+    assert covered == set(Permission)
 
 
 def test_the_message_names_the_person_role_and_permission() -> None:
