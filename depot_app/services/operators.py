@@ -248,7 +248,7 @@ class OperatorService:
                     permission=Permission.MANAGE_OPERATORS.value)
             op.secret_hash = hashed
             op.last_sign_in_at = now
-            record_global(s, at=now, operator_id=op.id, action="secret_changed", detail=f"{op.name}: first PIN")
+            record_global(s, at=now, operator_id=op.id, action="secret_changed", detail=op.name)
             record_global(s, at=now, operator_id=op.id, action="signed_in", detail=op.name)
             s.flush()
             return mapping.operator_view(op)
@@ -284,14 +284,16 @@ class OperatorService:
         # The slow hash runs outside any transaction so it never holds a lock.
         correct = verify_secret(secret, stored)
         now = self.clock.now()
-        where = f" at {workstation}" if workstation else ""
+        # Details are language-neutral (name · figures · workstation); the
+        # action code says what happened and is translated where shown.
+        where = f" · {workstation}" if workstation else ""
         with self.db.write() as s:
             op = self._target(s, operator_id)
             attempts = int(read_setting(s, "sign_in_attempts"))
             lockout = timedelta(minutes=int(read_setting(s, "sign_in_lockout_minutes")))
             if op.locked_until is not None and op.locked_until > now:
                 record_global(s, at=now, operator_id=op.id, action="sign_in_refused",
-                              detail=f"{name}: locked{where}")
+                              detail=f"{name}{where}")
                 locked: SignInError = AccountLockedError(
                     f"{name} is locked after too many wrong PINs; try again in "
                     f"{_minutes(op.locked_until - now)} min or ask a manager to unlock.",
@@ -305,12 +307,12 @@ class OperatorService:
                 op.failed_sign_ins = (op.failed_sign_ins or 0) + 1
                 left = attempts - op.failed_sign_ins
                 record_global(s, at=now, operator_id=op.id, action="sign_in_failed",
-                              detail=f"{name}: wrong PIN {op.failed_sign_ins}/{attempts}{where}")
+                              detail=f"{name} · {op.failed_sign_ins}/{attempts}{where}")
                 if left <= 0:
                     op.locked_until = now + lockout
                     op.failed_sign_ins = 0
                     record_global(s, at=now, operator_id=op.id, action="sign_in_locked",
-                                  detail=f"{name}: locked for {_minutes(lockout)} min{where}")
+                                  detail=f"{name} · {_minutes(lockout)} min{where}")
                     failure = AccountLockedError(
                         f"Wrong PIN. {name} is now locked for {_minutes(lockout)} min; a manager can unlock sooner.",
                         f"PIN 错误。{name} 已被锁定 {_minutes(lockout)} 分钟；网点负责人可提前解锁。",
@@ -337,7 +339,9 @@ class OperatorService:
             raise ValidationError(f"Unknown sign-out reason “{reason}”.", f"未知的退出原因“{reason}”。",
                                   field="reason")
         now = self.clock.now()
-        where = f" at {workstation}" if workstation else ""
+        # Details are language-neutral (name · figures · workstation); the
+        # action code says what happened and is translated where shown.
+        where = f" · {workstation}" if workstation else ""
         with self.db.write() as s:
             op = self._target(s, operator_id)
             record_global(s, at=now, operator_id=op.id, action="signed_out", field=reason,

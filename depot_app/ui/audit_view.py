@@ -108,6 +108,32 @@ def value_text(field: str | None, value: str | None) -> str:
     return value
 
 
+def _field_labels() -> dict[str, str]:
+    t = QCoreApplication.translate
+    return {
+        "depot_code": t("AuditModel", "Depot code"), "depot_name": t("AuditModel", "Depot name"),
+        "depot_phone": t("AuditModel", "Depot phone"), "timezone": t("AuditModel", "Time zone"),
+        "policy": t("AuditModel", "Compensation and deadline policy"),
+        "idle_lock_minutes": t("AuditModel", "Idle lock minutes"),
+        "sign_in_attempts": t("AuditModel", "Wrong PINs allowed"),
+        "sign_in_lockout_minutes": t("AuditModel", "Lock-out minutes"),
+        "backup_daily": t("AuditModel", "Daily backup"), "backup_keep": t("AuditModel", "Backups kept"),
+        "role": t("AuditModel", "Role"), "active": t("AuditModel", "Active"),
+        "phones": t("AuditModel", "Phone numbers"), "photo": t("AuditModel", "Photo"),
+        "switch": t("AuditModel", "Operator switch"), "idle": t("AuditModel", "Idle lock"),
+        "quit": t("AuditModel", "Quit"), "case_list": t("AuditModel", "Case list"),
+        "case_report": t("AuditModel", "Case report"), "claim_form": t("AuditModel", "Claim form"),
+        "closed_batch": t("AuditModel", "Closed cases"), "monthly_workbook": t("AuditModel", "Monthly workbook"),
+    }
+
+
+def field_text(field: str | None) -> str:
+    """A recorded field code in words (unknown codes as they are)."""
+    if not field:
+        return ""
+    return _field_labels().get(field, field)
+
+
 def change_text(row: AuditRow) -> str:
     """``before → after`` (either side may be missing)."""
     before, after = value_text(row.field, row.before), value_text(row.field, row.after)
@@ -284,7 +310,7 @@ class AuditModel(QAbstractTableModel):
         if col == COL_CASE_NO:
             return row.case_no or ""
         if col == COL_FIELD:
-            return row.field or ""
+            return field_text(row.field)
         if col == COL_CHANGE:
             return _short(change_text(row))
         if col == COL_DETAIL:

@@ -102,7 +102,7 @@ def test_sign_in_is_recorded(desk: tuple[Services, int, int]) -> None:
     sv.operators.sign_out(operator_id=clerk, reason="idle", workstation="柜台1")
     trail = sv.audit.entries(by=boss, filter=AuditFilter(operator_id=clerk))
     assert [(r.action, r.field, r.detail) for r in reversed(trail)] == [
-        ("signed_in", None, "李客服 at 柜台1"), ("signed_out", "idle", "李客服 at 柜台1")]
+        ("signed_in", None, "李客服 · 柜台1"), ("signed_out", "idle", "李客服 · 柜台1")]
 
 
 def test_wrong_pins_lock_the_operator_out_on_every_workstation(desk: tuple[Services, int, int],

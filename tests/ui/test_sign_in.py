@@ -14,7 +14,7 @@ from depot_app.ui.sign_in import FirstManagerDialog, IdleWatcher, SignInDialog
 
 
 def _trail(services: Services, manager_id: int) -> list[tuple[str, str | None, str]]:
-    return [(r.action, r.field, r.detail.split(" at ")[0]) for r in reversed(services.audit.entries(by=manager_id))]
+    return [(r.action, r.field, r.detail.split(" · ")[0]) for r in reversed(services.audit.entries(by=manager_id))]
 
 
 def test_first_start_creates_the_first_manager(qtbot, ui_services: Services, language: str) -> None:
