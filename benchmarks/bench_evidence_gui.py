@@ -47,7 +47,6 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from depot_app.config import AppConfig, UserPreferences
     from depot_app.domain.kinds import ProblemKind

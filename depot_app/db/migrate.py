@@ -61,6 +61,10 @@ def backup_sqlite(db_file: Path, backup_dir: Path, label: str) -> Path:
     return target
 
 
+#: PostgreSQL advisory lock key held while migrating (any constant; "DEPOTMIG" in ASCII).
+_MIGRATION_LOCK = 0x4445504F544D4947
+
+
 def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> str | None:
     """Migrate to head. Returns the path of the pre-migration backup, if one was made."""
     head = head_revision()
@@ -75,6 +79,13 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> str | None:
         log.info("Backed up %s to %s before migrating %s -> %s", db_file, backup, current, head)
     cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # Several desks may start the new version at once: one migrates, the
+            # others wait here (the lock ends with the transaction) and then find
+            # the schema at head instead of failing on "relation already exists".
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return None
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     log.info("Database migrated from %s to %s", current, head)

@@ -17,8 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -47,13 +47,7 @@ from depot_app.domain.errors import (
     StaleEditError,
     ValidationError,
 )
-from depot_app.domain.identifiers import (
-    Carrier,
-    mask_phone,
-    phone_last4,
-    validate_phone,
-    validate_tracking,
-)
+from depot_app.domain.identifiers import Carrier, mask_phone, phone_last4, validate_phone, validate_tracking
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_facts
 from depot_app.domain.permissions import Permission
@@ -338,6 +332,7 @@ class CaseService:
     def _apply_case_changes(self, s: Session, case: ProblemCase, changes: dict[str, Any], *,
                             by: int, now: datetime) -> None:
         policy = read_policy(s)
+        changed = False
         for name, raw in changes.items():
             new: Any
             if name == "kind":
@@ -360,6 +355,7 @@ class CaseService:
                 if name == "kind":
                     self._refuse_duplicate(s, case, new)
                 setattr(case, name, new)
+                changed = True
                 masked = name == "reporter_contact"
                 record_event(s, case, at=now, operator_id=by, action="field", field=name,
                              before=_mask_contact(old) if masked else old,
@@ -372,7 +368,11 @@ class CaseService:
                              before=case.due_at, after=due)
                 case.due_at = due
             case.first_response_due_at = deadlines.first_response_due(case.reported_at, kind, policy)
-        self._touch(case, now)
+        if changed:
+            # Only a real change moves the version: an idle save must neither make the
+            # other desks' screens stale nor go unnoticed by their live updates, which
+            # watch the timeline (QueryService.change_marker).
+            self._touch(case, now)
 
     def set_status(self, *, case_id: int, expected_version: int | None, status: CaseStatus, by: int,
                    reason: str = "") -> CaseDetail:
@@ -556,8 +556,9 @@ class CaseService:
                 if res.details.get(key) != value:
                     record_event(s, case, at=now, operator_id=by, action="field",
                                  field=f"resolution.{key}", before=res.details.get(key), after=value)
-            res.details = merged
-            self._touch(case, now)
+            if merged != res.details:  # like update_facts: nothing changed, nothing to announce
+                res.details = merged
+                self._touch(case, now)
         return self.detail(case_id)
 
     def record_payment(self, *, case_id: int, method: PaymentMethod, reference: str, paid_on: date,

@@ -55,7 +55,7 @@ def parcel_view(p: Parcel, *, masked: bool = True) -> ParcelView:
         recipient_phone=mask_phone(p.recipient_phone) if masked else p.recipient_phone,
         item_description=p.item_description, declared_value=p.declared_value,
         insured_value=p.insured_value, freight=p.freight, cod_amount=p.cod_amount,
-        weight_g=p.weight_g, last_scan_at=p.last_scan_at, phones_masked=masked)
+        weight_g=p.weight_g, last_scan_at=p.last_scan_at, phones_masked=masked, version=p.version)
 
 
 def compensation_view(c: Compensation, names: dict[int, str]) -> CompensationView:

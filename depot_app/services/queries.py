@@ -9,6 +9,7 @@ tracking number, case number, full phone, the last four digits of a phone
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -17,7 +18,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Operator, Parcel, ProblemCase
+from depot_app.db.models import AuditEntry, CaseEvent, Operator, Parcel, ProblemCase
 from depot_app.domain.case_numbers import format_case_no, parse_case_no
 from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.errors import PhoneNumberError
@@ -26,7 +27,7 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
 from depot_app.services.settings import read_policy, read_setting
-from depot_app.services.views import OperatorView, QueueCounts, QueueRow
+from depot_app.services.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
              "reported_at", "due_at", "last_contact_at")
@@ -106,6 +107,43 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
     if not case_terms:
         return ProblemCase.id < 0  # nothing can match (e.g. punctuation only)
     return or_(*case_terms)
+
+
+#: How many of the newest timeline ids the change marker adds up; see :class:`ChangeMarker`.
+RECENT_EVENTS = 1000
+
+
+@dataclass(frozen=True)
+class ChangeMarker:
+    """A cheap fingerprint of "what the desks have changed so far".
+
+    Every change to a case writes a timeline entry (registration, fields,
+    status, contacts, resolutions, photos, reveals and exports; a save that
+    changes nothing writes none and moves no version), so the newest entry's id
+    moves with every change. Ids come from a sequence, and on PostgreSQL a
+    transaction that took id 100 may commit after the one that took 101; the
+    sum of the newest ``RECENT_EVENTS`` ids catches such a late commit. ``last_audit_id`` covers depot-wide changes (operators, settings)
+    that show in the queue. Compare markers for equality only.
+    """
+
+    last_event_id: int
+    recent_ids_sum: int
+    last_audit_id: int
+
+
+@dataclass(frozen=True)
+class CaseStamp:
+    """What an open case looked like when last read: changes when anything shown on it changes."""
+
+    version: int
+    parcel_version: int
+    last_event_id: int
+
+
+def stamp_of(detail: CaseDetail) -> CaseStamp:
+    """The stamp of a case as loaded (compare with :meth:`QueryService.case_stamps`)."""
+    return CaseStamp(version=detail.version, parcel_version=detail.parcel.version,
+                     last_event_id=max((e.id for e in detail.events), default=0))
 
 
 class QueryService:
@@ -216,6 +254,48 @@ class QueryService:
         rows = self.fetch(QueueFilter(open_only=True, text=number), sort="reported_at", descending=True,
                           limit=50)
         return [r for r in rows if r.tracking_no == number]
+
+    def change_marker(self) -> ChangeMarker:
+        """The current :class:`ChangeMarker`, in one statement read off primary-key indexes.
+
+        Both maxima are a single index probe; the sum reads the newest
+        ``RECENT_EVENTS`` index entries (a LIMIT the planner can see, so
+        PostgreSQL walks the index backwards instead of planning a parallel
+        range scan), so the cost does not grow with the number of cases
+        (``benchmarks/bench_concurrency.py`` times it with a million entries).
+        """
+        newest = select(func.coalesce(func.max(CaseEvent.id), 0)).scalar_subquery()
+        tail = select(CaseEvent.id).order_by(CaseEvent.id.desc()).limit(RECENT_EVENTS).subquery()
+        recent = select(func.coalesce(func.sum(tail.c.id), 0)).scalar_subquery()
+        audit = select(func.coalesce(func.max(AuditEntry.id), 0)).scalar_subquery()
+        with self.db.read() as s:
+            row = s.execute(select(newest, recent, audit)).one()
+        return ChangeMarker(last_event_id=int(row[0]), recent_ids_sum=int(row[1]), last_audit_id=int(row[2]))
+
+    def case_stamps(self, case_ids: Collection[int]) -> dict[int, CaseStamp]:
+        """The current :class:`CaseStamp` of each case (those that exist) — for the open tabs."""
+        ids = sorted(set(case_ids))
+        if not ids:
+            return {}
+        with self.db.read() as s:
+            versions = s.execute(select(ProblemCase.id, ProblemCase.version, Parcel.version)
+                                 .join(Parcel, Parcel.id == ProblemCase.parcel_id)
+                                 .where(ProblemCase.id.in_(ids))).all()
+            if self.db.is_sqlite:
+                # One probe per case: SQLite answers max(id) from the case_id index
+                # (rowid included), which it does not for a GROUP BY.
+                last_events = {case_id: s.scalar(select(func.max(CaseEvent.id))
+                                                 .where(CaseEvent.case_id == case_id)) for case_id in ids}
+            else:
+                # PostgreSQL would answer a per-case max(id) by walking the primary key
+                # backwards (seconds for an old case in a big table); the case_id index
+                # reads just these cases' entries (tens each).
+                last_events = {row[0]: row[1] for row in s.execute(
+                    select(CaseEvent.case_id, func.max(CaseEvent.id)).where(CaseEvent.case_id.in_(ids))
+                    .group_by(CaseEvent.case_id))}
+        return {case_id: CaseStamp(version=version, parcel_version=parcel_version,
+                                   last_event_id=int(last_events.get(case_id) or 0))
+                for case_id, version, parcel_version in versions}
 
     def case_id_by_no(self, case_no: str) -> int | None:
         with self.db.read() as s:

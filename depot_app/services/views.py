@@ -90,6 +90,7 @@ class ParcelView:
     weight_g: int | None
     last_scan_at: datetime | None
     phones_masked: bool
+    version: int = 0  # moves with every saved change (live updates compare it)
 
 
 @dataclass(frozen=True)

@@ -109,21 +109,29 @@ def value_text(field: str | None, value: str | None) -> str:
 
 
 def _field_labels() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        "depot_code": t("AuditModel", "Depot code"), "depot_name": t("AuditModel", "Depot name"),
-        "depot_phone": t("AuditModel", "Depot phone"), "timezone": t("AuditModel", "Time zone"),
-        "policy": t("AuditModel", "Compensation and deadline policy"),
-        "idle_lock_minutes": t("AuditModel", "Idle lock minutes"),
-        "sign_in_attempts": t("AuditModel", "Wrong PINs allowed"),
-        "sign_in_lockout_minutes": t("AuditModel", "Lock-out minutes"),
-        "backup_daily": t("AuditModel", "Daily backup"), "backup_keep": t("AuditModel", "Backups kept"),
-        "role": t("AuditModel", "Role"), "active": t("AuditModel", "Active"),
-        "phones": t("AuditModel", "Phone numbers"), "photo": t("AuditModel", "Photo"),
-        "switch": t("AuditModel", "Operator switch"), "idle": t("AuditModel", "Idle lock"),
-        "quit": t("AuditModel", "Quit"), "case_list": t("AuditModel", "Case list"),
-        "case_report": t("AuditModel", "Case report"), "claim_form": t("AuditModel", "Claim form"),
-        "closed_batch": t("AuditModel", "Closed cases"), "monthly_workbook": t("AuditModel", "Monthly workbook"),
+        "depot_code": QCoreApplication.translate("AuditModel", "Depot code"),
+        "depot_name": QCoreApplication.translate("AuditModel", "Depot name"),
+        "depot_phone": QCoreApplication.translate("AuditModel", "Depot phone"),
+        "timezone": QCoreApplication.translate("AuditModel", "Time zone"),
+        "policy": QCoreApplication.translate("AuditModel", "Compensation and deadline policy"),
+        "idle_lock_minutes": QCoreApplication.translate("AuditModel", "Idle lock minutes"),
+        "sign_in_attempts": QCoreApplication.translate("AuditModel", "Wrong PINs allowed"),
+        "sign_in_lockout_minutes": QCoreApplication.translate("AuditModel", "Lock-out minutes"),
+        "backup_daily": QCoreApplication.translate("AuditModel", "Daily backup"),
+        "backup_keep": QCoreApplication.translate("AuditModel", "Backups kept"),
+        "role": QCoreApplication.translate("AuditModel", "Role"),
+        "active": QCoreApplication.translate("AuditModel", "Active"),
+        "phones": QCoreApplication.translate("AuditModel", "Phone numbers"),
+        "photo": QCoreApplication.translate("AuditModel", "Photo"),
+        "switch": QCoreApplication.translate("AuditModel", "Operator switch"),
+        "idle": QCoreApplication.translate("AuditModel", "Idle lock"),
+        "quit": QCoreApplication.translate("AuditModel", "Quit"),
+        "case_list": QCoreApplication.translate("AuditModel", "Case list"),
+        "case_report": QCoreApplication.translate("AuditModel", "Case report"),
+        "claim_form": QCoreApplication.translate("AuditModel", "Claim form"),
+        "closed_batch": QCoreApplication.translate("AuditModel", "Closed cases"),
+        "monthly_workbook": QCoreApplication.translate("AuditModel", "Monthly workbook"),
     }
 
 

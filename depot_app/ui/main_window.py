@@ -6,7 +6,18 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -43,11 +54,17 @@ from depot_app.domain.errors import DepotError, TrackingNumberError
 from depot_app.domain.identifiers import TrackingInfo, validate_tracking
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus
-from depot_app.services.queries import QueueFilter
+from depot_app.services.queries import CaseStamp, ChangeMarker, QueueFilter
 from depot_app.services.views import QueueCounts, QueueRow
 from depot_app.ui.context import DeskContext
 from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.image_sources import ImageSource, open_tracking_chooser, read_tracking_numbers, sources_from_mime
+from depot_app.ui.image_sources import (
+    ImageSource,
+    open_tracking_chooser,
+    read_tracking_numbers,
+    sources_from_mime,
+)
+from depot_app.ui.live_updates import LiveUpdates
 from depot_app.ui.queue_model import BATCH_SIZE, COL_DUE, SORT_KEY_BY_COLUMN, QueueModel
 from depot_app.ui.tasks import run_task
 
@@ -144,10 +161,15 @@ class MainWindow(QMainWindow):
         self._workspaces: dict[int, QWidget] = {}
         self._barcode_chooser: QWidget | None = None
         self._load_generation = 0
+        # Changes made at other desks: the queue and the open cases follow them.
+        # Made first: restoring the header state already reloads the queue.
+        self.live_updates = LiveUpdates(self.ctx.services.queries, parent=self)
+        self.live_updates.sig_changed.connect(self._on_live_change)
         self._build()
         self.retranslate()
         self._restore_state()
         self.reload_queue()
+        self.live_updates.start()
         self._countdown_timer = QTimer(self)
         self._countdown_timer.setInterval(30_000)
         self._countdown_timer.timeout.connect(self._tick)
@@ -348,9 +370,21 @@ class MainWindow(QMainWindow):
         self.action_english.triggered.connect(lambda: self.switch_language("en"))
         self.menu_language.addAction(self.action_chinese)
         self.menu_language.addAction(self.action_english)
-        from depot_app.ui.records import install_records_menu  # Records menu + queue right-click menu
+        from depot_app.ui.records import (
+            install_records_menu,  # Records menu + queue right-click menu
+        )
 
         install_records_menu(self)
+        from depot_app.ui.session import (
+            install_session,  # lock/switch operator, PIN, operators, audit
+        )
+
+        install_session(self)
+        from depot_app.ui.backup_dialog import (
+            install_backup_menu,  # Records → Backups…, daily schedule
+        )
+
+        install_backup_menu(self)
 
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence("F2"), self, activated=self.focus_scan_box)
@@ -422,6 +456,8 @@ class MainWindow(QMainWindow):
         self.action_chinese.setChecked(current_language() == "zh_CN")
         self.action_english.setChecked(current_language() == "en")
         self.operator_label.setText(self.tr("Operator: {0}").format(self.ctx.operator.name))
+        if getattr(self, "_total", None) is not None:
+            self.result_label.setText(self.tr("{0} cases").format(self._total))
         self._fill_filter_combos()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_counts(self._last_counts if hasattr(self, "_last_counts") else None)
@@ -474,8 +510,13 @@ class MainWindow(QMainWindow):
             kwargs["reported_to"] = self.date_to.date().toPython()
         return QueueFilter(**kwargs)
 
-    def reload_queue(self) -> None:
-        """Query the first batch and the counts off the GUI thread, then show them."""
+    def reload_queue(self, *, keep_view: bool = False) -> None:
+        """Query the first batch and the counts off the GUI thread, then show them.
+
+        ``keep_view`` (after a change, ours or another desk's): as many rows
+        as are loaded now are read again, and the selected case and the scroll
+        position stay where the clerk left them.
+        """
         flt = self.current_filter()
         header = self.table.horizontalHeader()
         sort = SORT_KEY_BY_COLUMN.get(header.sortIndicatorSection(), "due_at")
@@ -483,25 +524,75 @@ class MainWindow(QMainWindow):
         queries = self.ctx.services.queries
         self._load_generation += 1
         generation = self._load_generation
+        # Bounded, so a clerk who scrolled far down does not turn every poll into a big read.
+        limit = min(max(BATCH_SIZE, self.model.rowCount()), 10 * BATCH_SIZE) if keep_view else BATCH_SIZE
+        self.live_updates.discard_pending()  # this reload reads newer data than a poll under way
 
-        def load() -> tuple[list[QueueRow], int, QueueCounts]:
-            rows = queries.fetch(flt, sort=sort, descending=descending, offset=0, limit=BATCH_SIZE)
-            return rows, queries.count(flt), queries.counts()
+        def load() -> tuple[ChangeMarker, list[QueueRow], int, QueueCounts]:
+            # The marker first: the rows read after it are at least as new.
+            marker = queries.change_marker()
+            rows = queries.fetch(flt, sort=sort, descending=descending, offset=0, limit=limit)
+            return marker, rows, queries.count(flt), queries.counts()
 
-        def show(result: tuple[list[QueueRow], int, QueueCounts]) -> None:
+        def show(result: tuple[ChangeMarker, list[QueueRow], int, QueueCounts]) -> None:
             if generation != self._load_generation:
                 return  # a newer request superseded this one
-            rows, total, counts = result
+            marker, rows, total, counts = result
 
             def fetch_more(offset: int, limit: int) -> list[QueueRow]:
                 return queries.fetch(flt, sort=sort, descending=descending, offset=offset, limit=limit)
 
-            self.model.set_rows(rows, fetch_more, exhausted=len(rows) < BATCH_SIZE)
+            view = self._queue_view() if keep_view else None
+            self.model.set_rows(rows, fetch_more, exhausted=len(rows) < limit)
+            if view is not None:
+                self._restore_queue_view(*view)
             self._total = total
             self.result_label.setText(self.tr("{0} cases").format(total))
             self._show_counts(counts)
+            if self.live_updates.note_seen(marker):
+                self._check_workspaces()  # something changed since: maybe an open case too
 
         run_task(self, load, show)
+
+    def _queue_view(self) -> tuple[int | None, int, int]:
+        """(selected case id, current column, scroll position) of the queue table."""
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        return (row.id if row is not None else None, max(index.column(), 0),
+                self.table.verticalScrollBar().value())
+
+    def _restore_queue_view(self, case_id: int | None, column: int, scroll: int) -> None:
+        if case_id is not None:
+            row = self.model.row_of_case(case_id)
+            if row >= 0:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, column),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        # After the selection, which may have scrolled to it: the clerk's own position wins.
+        self.table.verticalScrollBar().setValue(scroll)
+
+    def _on_live_change(self, _marker: object) -> None:
+        """Another desk changed something: refresh the queue in place and the open cases that changed."""
+        self.reload_queue(keep_view=True)
+        self._check_workspaces()
+
+    def _check_workspaces(self) -> None:
+        """Ask the open case tabs whether their case changed (one small query for all of them)."""
+        if not self._workspaces:
+            return
+        queries = self.ctx.services.queries
+        ids = list(self._workspaces)
+
+        def show(stamps: dict[int, CaseStamp]) -> None:
+            for case_id, widget in list(self._workspaces.items()):
+                if shiboken6.isValid(widget):
+                    widget.on_stamp(stamps.get(case_id))  # type: ignore[attr-defined]
+
+        def failed(exc: BaseException) -> bool:
+            log.warning("Live updates: could not check the open cases (%s)", exc)
+            return True
+
+        run_task(self, lambda: queries.case_stamps(ids), show, failed)
 
     def _show_counts(self, counts: QueueCounts | None) -> None:
         self._last_counts = counts
@@ -626,7 +717,9 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(idx, title)
 
     def _on_case_changed(self, _case_id: int) -> None:
-        self.reload_queue()
+        # Our own change: the clerk's place in the queue stays (and the marker
+        # read with it keeps the next poll from reporting this change again).
+        self.reload_queue(keep_view=True)
 
     def _close_tab(self, index: int) -> None:
         if index <= 0:
@@ -669,6 +762,7 @@ class MainWindow(QMainWindow):
 
     def _on_settings_saved(self) -> None:
         self.ctx.reload_policy()
+        self.session.settings_changed()
         self.retranslate()
         self.reload_queue()
 
@@ -688,6 +782,7 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live_updates.stop()
         store = self._state_store()
         store.setValue("main/geometry", self.saveGeometry())
         store.setValue("main/queueHeader", self.table.horizontalHeader().saveState())

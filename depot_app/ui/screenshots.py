@@ -125,6 +125,8 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
                     tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
                     save(settings, f"{language}-settings-{page}")
                 settings.reject()
+
+                _render_sign_in(window, services, manager, save, language)
                 window.close()
                 window.deleteLater()
                 settle()
@@ -135,6 +137,37 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
         print(path)
     del app
     return 0
+
+
+def _render_sign_in(window: object, services: object, manager: object, save: object, language: str) -> None:
+    """The sign-in dialog (after a wrong PIN) and the lock screen over the desk."""
+    from depot_app.ui.sign_in import SignInDialog
+
+    sign_in = SignInDialog(services, preselect=manager.id)  # type: ignore[arg-type, attr-defined]
+    sign_in.show()
+    sign_in.pin_edit.setText("0000x")
+    sign_in.submit()
+    save(sign_in, f"{language}-sign-in")  # type: ignore[operator]
+    sign_in.reject()
+    lock = window.session.lock(reason="idle")  # type: ignore[attr-defined]
+    save(window, f"{language}-locked")  # type: ignore[operator]
+    save(lock, f"{language}-lock-dialog")  # type: ignore[operator]
+    lock.pin_edit.setText("2468")
+    lock.submit()
+    from depot_app.ui.audit_view import AuditTrailDialog
+    from depot_app.ui.backup_dialog import BackupDialog
+    from depot_app.ui.operators_dialog import OperatorsDialog
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    for name, dialog_class, size in (("operators", OperatorsDialog, (1080, 560)),
+                                     ("audit-trail", AuditTrailDialog, (1200, 640)),
+                                     ("backups", BackupDialog, None)):
+        dialog = dialog_class(ctx, parent=window)
+        if size is not None:
+            dialog.resize(*size)
+        dialog.show()
+        save(dialog, f"{language}-{name}")  # type: ignore[operator]
+        dialog.reject()
 
 
 def _select_first_photo(workspace: object) -> None:

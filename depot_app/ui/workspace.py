@@ -23,7 +23,6 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -43,7 +42,9 @@ from depot_app.domain.deadlines import DueState, due_state, format_countdown
 from depot_app.domain.errors import StaleEditError
 from depot_app.domain.identifiers import Carrier
 from depot_app.domain.lifecycle import allowed_from
+from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import CaseStatus, Priority
+from depot_app.services.queries import CaseStamp, stamp_of
 from depot_app.services.views import CaseDetail, OperatorView
 from depot_app.ui.contacts_tab import ContactsTab
 from depot_app.ui.context import DeskContext
@@ -161,6 +162,26 @@ class CaseWorkspace(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         outer.setSpacing(6)
+
+        # Shown instead of reloading when another desk changed the case while
+        # the clerk has unsaved edits here: their input stays until they choose.
+        self.remote_banner = QFrame(self)
+        self.remote_banner.setObjectName("wsRemoteBanner")
+        self.remote_banner.setStyleSheet("#wsRemoteBanner { background: #fff4e0; border: 1px solid #e0a030; "
+                                         "border-radius: 4px; }")
+        banner_row = QHBoxLayout(self.remote_banner)
+        banner_row.setContentsMargins(10, 6, 10, 6)
+        self.remote_text = QLabel(self.remote_banner)
+        self.remote_text.setObjectName("wsRemoteText")
+        self.remote_text.setWordWrap(True)
+        self.remote_text.setStyleSheet(f"color: {DUE_SOON_COLOR}; font-weight: bold;")
+        self.remote_reload_button = QPushButton(self.remote_banner)
+        self.remote_reload_button.setObjectName("wsRemoteReload")
+        self.remote_reload_button.clicked.connect(self.reload_discarding_edits)
+        banner_row.addWidget(self.remote_text, 1)
+        banner_row.addWidget(self.remote_reload_button)
+        self.remote_banner.setVisible(False)
+        outer.addWidget(self.remote_banner)
 
         header = QFrame(self)
         header.setObjectName("wsHeader")
@@ -318,6 +339,11 @@ class CaseWorkspace(QWidget):
         self.cancel_button.setText(self.tr("Cancel case…"))
         self.cancel_button.setAccessibleName(self.tr("Cancel a case registered in error, with a reason"))
         self.tabs.setAccessibleName(self.tr("Case sections"))
+        self.remote_text.setText(self.tr("This case was changed on another workstation. "
+                                         "Your unsaved edits are still here."))
+        self.remote_reload_button.setText(self.tr("Reload"))
+        self.remote_reload_button.setToolTip(self.tr("Show the case as it is now; unsaved edits here are discarded"))
+        self.remote_reload_button.setAccessibleName(self.tr("Reload the case changed on another workstation"))
         for index, text in ((TAB_FACTS, self.tr("Facts")), (TAB_CONTACTS, self.tr("Contacts")),
                             (TAB_EVIDENCE, self.tr("Evidence")), (TAB_RESOLUTION, self.tr("Resolution")),
                             (TAB_CLOSE, self.tr("Close")), (TAB_TIMELINE, self.tr("Timeline"))):
@@ -348,8 +374,12 @@ class CaseWorkspace(QWidget):
     def operators(self) -> list[OperatorView]:
         return list(self._operators)
 
-    def reload(self) -> None:
-        """Read the case again (off the GUI thread) and show it; revealed phones are masked again."""
+    def reload(self, *, live: bool = False) -> None:
+        """Read the case again (off the GUI thread) and show it; revealed phones are masked again.
+
+        ``live``: a reload because another desk changed the case — phones the
+        clerk revealed stay revealed if they did not change.
+        """
         self._load_generation += 1
         generation = self._load_generation
         services = self.ctx.services
@@ -368,13 +398,54 @@ class CaseWorkspace(QWidget):
             self._operators = operators
             self.timeline.set_operators(operators)
             self.contacts.depot_facts = depot
-            self.apply_detail(detail)
+            previous = self.detail
+            keep = (live and previous is not None and self.facts.revealed is not None
+                    and (previous.parcel.sender_phone, previous.parcel.recipient_phone,
+                         previous.reporter_contact)
+                    == (detail.parcel.sender_phone, detail.parcel.recipient_phone, detail.reporter_contact))
+            self.apply_detail(detail, keep_revealed=keep)
 
         run_task(self, load, show)
+
+    # ------------------------------------------------------- other desks
+    def has_unsaved_edits(self) -> bool:
+        """Whether reloading would throw away what the clerk is editing.
+
+        The Facts edit form is filled from the case when it opens, so a reload
+        under it would leave stale values to be saved over the other desk's.
+        Text typed in the contact, resolution and close forms survives a
+        reload of the same case, so those tabs can be refreshed underneath.
+        """
+        return self.facts.is_editing()
+
+    def remote_change_pending(self) -> bool:
+        """Whether the banner says the case changed elsewhere."""
+        return not self.remote_banner.isHidden()
+
+    def on_stamp(self, stamp: CaseStamp | None) -> None:
+        """The case's current stamp in the database (after some desk changed something).
+
+        Reloads when it differs from what is shown; with unsaved edits, shows
+        the banner instead (saving then meets the usual stale-edit refusal).
+        """
+        if stamp is None or self.detail is None or self._busy:
+            return  # gone, still loading, or our own change is on its way back
+        if stamp == stamp_of(self.detail):
+            return
+        if self.has_unsaved_edits():
+            self.remote_banner.setVisible(True)
+            return
+        self.reload(live=True)
+
+    def reload_discarding_edits(self) -> None:
+        """The banner's Reload: leave the edit form and show the case as it is now."""
+        self.facts.stop_editing()
+        self.reload()
 
     def apply_detail(self, detail: CaseDetail, *, keep_revealed: bool = False) -> None:
         """Show ``detail`` in the header and every tab."""
         self.detail = detail
+        self.remote_banner.setVisible(False)
         self._show_header(detail)
         self.facts.set_case(detail, keep_revealed=keep_revealed)
         self.contacts.set_case(detail)
@@ -493,11 +564,21 @@ class CaseWorkspace(QWidget):
         return f"color: {OK_COLOR};"
 
     # -------------------------------------------------------------- actions
+    def role_block(self) -> str:
+        """Why this operator's role may not work on the case ("" when it may)."""
+        op = self.ctx.operator
+        if op.can(Permission.WORK_CASES):
+            return ""
+        return self.tr("As a {0} you register cases, add photos and log contacts; a clerk or manager "
+                       "does the rest").format(op.role.label(current_language()))
+
     def blocked_reason(self, target: CaseStatus) -> str:
         """Why the case cannot move to ``target`` now ("" when it can)."""
         d = self.detail
         if d is None:
             return self.tr("The case is still loading")
+        if self.role_block():
+            return self.role_block()
         current = d.status
         lang = current_language()
         if target is CaseStatus.INVESTIGATING and not current.is_open:
@@ -533,17 +614,18 @@ class CaseWorkspace(QWidget):
                  CaseStatus.INVESTIGATING: self.tr("Trace the parcel: scans, hand-overs, sign-for records"),
                  CaseStatus.AWAITING_CUSTOMER: self.tr("Waiting for the sender or recipient to answer")}
         for status, button in self.move_buttons.items():
-            reason = self.blocked_reason(status) if d.is_open else (
+            reason = self.blocked_reason(status) if d.is_open or self.role_block() else (
                 self.tr("A closed case must be reopened first") if d.status is CaseStatus.CLOSED
                 else self.tr("A cancelled case must be reopened first"))
             button.setEnabled(not reason)
             button.setToolTip(reason or hints[status])
         close_reason = self.blocked_reason(CaseStatus.CLOSED)
-        if d.status is CaseStatus.CLOSED:
+        if d.status is CaseStatus.CLOSED and not close_reason:
             close_reason = self.tr("The case is already closed")
         self.close_action_button.setEnabled(not close_reason)
         self.close_action_button.setToolTip(close_reason or self.tr("Record the final outcome on the Close tab (Ctrl+E)"))
-        reopen_reason = "" if not d.is_open else self.tr("Only a closed or cancelled case can be reopened")
+        reopen_reason = self.role_block() or (
+            "" if not d.is_open else self.tr("Only a closed or cancelled case can be reopened"))
         self.reopen_button.setEnabled(not reopen_reason)
         self.reopen_button.setToolTip(reopen_reason or self.tr("Reopen the case; a reason is required"))
         cancel_reason = self.blocked_reason(CaseStatus.CANCELLED)

@@ -96,7 +96,7 @@ def test_schedule_settings_are_saved(qtbot, dialog: BackupDialog, ctx) -> None: 
     assert ctx.services.settings.get("backup_daily") is False
 
 
-def test_a_clerk_sees_the_schedule_but_cannot_change_it(qtbot, ui_services, tmp_path) -> None:  # noqa: ANN001
+def test_a_clerk_sees_the_backups_but_cannot_change_or_make_them(qtbot, ui_services, tmp_path) -> None:  # noqa: ANN001
     ui_services.operators.ensure_first()  # a depot's first operator is its manager
     clerk = ui_services.operators.add(name="李客服", role=Role.CLERK, by=None)
     ctx = build_context(AppConfig(data_dir=tmp_path, db_url=str(ui_services.db.url)), ui_services, clerk,
@@ -104,7 +104,7 @@ def test_a_clerk_sees_the_schedule_but_cannot_change_it(qtbot, ui_services, tmp_
     d = BackupDialog(ctx)
     qtbot.addWidget(d)
     assert not d.daily.isEnabled() and not d.keep.isEnabled() and not d.save_button.isEnabled()
-    assert d.backup_button.isEnabled()  # anyone may make a backup
+    assert not d.backup_button.isEnabled()  # backups hold unmasked data: managers make them
 
 
 def test_postgres_depot_is_told_about_pg_dump(qtbot, ctx, monkeypatch) -> None:  # noqa: ANN001

@@ -807,10 +807,14 @@ def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window, tmp_
     change_pin = ChangePinDialog(ctx.services, ctx.operator)
     for dialog in (picker, first, change_pin):
         qtbot.addWidget(dialog)
+    window.session.open_operators()
+    window.session._operators_dialog.add_operator()
+    window.session.open_audit_trail()
     everything = set().union(_object_names(window), _object_names(registration_of(window)),
                              _object_names(window._settings_dialog), _object_names(ws.reason_dialog),
                              _object_names(picker), _object_names(first), _object_names(change_pin),
-                             _object_names(viewer), _object_names(camera),
+                             _object_names(window.session._operators_dialog),
+                             _object_names(window.session._audit_dialog), _object_names(viewer), _object_names(camera),
                              _object_names(chooser),
                              _object_names(window.backup_actions.open_dialog()))  # type: ignore[attr-defined]
     missing = {screen: sorted(names - everything) for screen, names in documented.items() if names - everything}

@@ -174,3 +174,16 @@ def test_change_my_pin(qtbot, ctx) -> None:  # noqa: ANN001
     dialog.current_edit.setText("7391")
     dialog.submit()
     assert sv.operators.sign_in(operator_id=ctx.operator.id, secret="8642").id == ctx.operator.id
+
+
+def test_a_courier_sees_why_case_work_is_not_theirs(qtbot, ctx) -> None:  # noqa: ANN001
+    sv = ctx.services
+    case = sv.cases.register_case(tracking_no="SF1000000000001", kind=ProblemKind.DAMAGED, by=ctx.operator.id)
+    ctx.operator = sv.operators.add(name="王快递", role=Role.COURIER, by=ctx.operator.id)
+    window = _window(qtbot, ctx)
+    window.open_case(case.id)
+    ws = window.workspace(case.id)
+    buttons = [*ws.move_buttons.values(), ws.close_action_button, ws.cancel_button, ws.reopen_button]
+    assert buttons and not any(b.isEnabled() for b in buttons)
+    assert all("快递员" in b.toolTip() for b in buttons)
+    assert not window.session.action_operators.isEnabled()

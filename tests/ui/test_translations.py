@@ -156,7 +156,8 @@ _ALLOWED = re.compile(r"""
     | \b(?:EMS|SF|JD|YTO|ZTO|STO|J&T|UPU|S10|App)\b
     | \bkg\b
     | \b[A-Z]*\d[A-Z0-9]*(?:-[A-Z0-9]+)*\b | \b[A-Z]{2}\d{9}[A-Z]{2}\b
-    | \b[A-Z][a-z]+/[A-Za-z_]+\b | \bUTC\b
+    | \b[A-Z][a-z]+/[A-Za-z_]+\b | \bUTC\b | \bPIN\b | \bCSV\b
+    | ^/\S+$
 """, re.VERBOSE)
 
 
@@ -304,7 +305,12 @@ def screens(qtbot, ctx):  # noqa: ANN001, ANN201
     lock = SignInDialog(ctx.services, locked=ctx.operator)
     first = FirstManagerDialog(ctx.services)
     change_pin = ChangePinDialog(ctx.services, ctx.operator)
-    dialogs = {"sign-in": picker, "lock": lock, "first-manager": first, "change-pin": change_pin}
+    from depot_app.ui.audit_view import AuditTrailDialog
+    from depot_app.ui.backup_dialog import BackupDialog
+    from depot_app.ui.operators_dialog import OperatorsDialog
+
+    dialogs = {"sign-in": picker, "lock": lock, "first-manager": first, "change-pin": change_pin,
+               "operators": OperatorsDialog(ctx), "audit-trail": AuditTrailDialog(ctx), "backups": BackupDialog(ctx)}
     for dialog in dialogs.values():
         qtbot.addWidget(dialog)
         dialog.show()
