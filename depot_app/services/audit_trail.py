@@ -17,6 +17,7 @@ from depot_app.db.engine import Database
 from depot_app.db.models import AuditEntry, Operator, ProblemCase
 from depot_app.domain.clock import Clock
 from depot_app.domain.permissions import Permission
+from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 
 
@@ -95,6 +96,13 @@ class AuditTrailService:
             authorize(s, by, Permission.VIEW_AUDIT)
             stmt = self._filtered(select(func.count(AuditEntry.id)), filter or AuditFilter())
             return int(s.scalar(stmt) or 0)
+
+    def record_export(self, *, by: int, file_name: str, count: int) -> None:
+        """Note on the trail that ``by`` exported ``count`` entries of it to ``file_name``."""
+        with self.db.write() as s:
+            authorize(s, by, Permission.VIEW_AUDIT)
+            record_global(s, at=self.clock.now(), operator_id=by, action="export", field="audit_trail",
+                          after=file_name, detail=f"{count} entries")
 
     def actions(self, *, by: int) -> list[str]:
         """Every action code present in the trail (for the filter list)."""

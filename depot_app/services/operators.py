@@ -112,8 +112,8 @@ class OperatorService:
                           secret_hash=hashed, failed_sign_ins=0)
             s.add(op)
             s.flush()
-            record_global(s, at=now, operator_id=op.id, action="operator_added",
-                          after=f"{clean} ({Role.MANAGER.value})", detail="first manager")
+            record_global(s, at=now, operator_id=op.id, action="operator_added", field="role",
+                          after=Role.MANAGER.value, detail=clean)
             return mapping.operator_view(op)
 
     def add(self, *, name: str, role: Role, by: int | None, secret: str | None = None) -> OperatorView:
@@ -136,8 +136,8 @@ class OperatorService:
                           failed_sign_ins=0)
             s.add(op)
             s.flush()
-            record_global(s, at=now, operator_id=by, action="operator_added",
-                          after=f"{clean} ({role.value})")
+            record_global(s, at=now, operator_id=by, action="operator_added", field="role",
+                          after=role.value, detail=clean)
             return mapping.operator_view(op)
 
     def ensure_first(self) -> OperatorView:

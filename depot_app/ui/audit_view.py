@@ -132,6 +132,7 @@ def _field_labels() -> dict[str, str]:
         "claim_form": QCoreApplication.translate("AuditModel", "Claim form"),
         "closed_batch": QCoreApplication.translate("AuditModel", "Closed cases"),
         "monthly_workbook": QCoreApplication.translate("AuditModel", "Monthly workbook"),
+        "audit_trail": QCoreApplication.translate("AuditModel", "Audit trail"),
     }
 
 
@@ -668,6 +669,7 @@ class AuditTrailDialog(QDialog):
                 if len(batch) < 1000:
                     break
             write_csv(path, header, rows)
+            audit.record_export(by=by, file_name=path.name, count=len(rows))
             return len(rows)
 
         def done(count: int) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -116,6 +116,8 @@ class DeskSession(QObject):
         self.window = window
         self.ctx = window.ctx  # type: ignore[attr-defined]
         self.lock_dialog: SignInDialog | None = None
+        self.lock_panel: QWidget | None = None
+        self._desk: QWidget | None = None
         self._dialogs: dict[str, QDialog] = {}
         menu = window.menu_desk  # type: ignore[attr-defined]
         self.action_lock = QAction(window)
@@ -197,9 +199,12 @@ class DeskSession(QObject):
             return self.lock_dialog
         self.idle.pause()
         self._record_sign_out(reason)
-        central = self.window.centralWidget()
-        if central is not None:
-            central.setVisible(False)
+        # The desk's content is taken out of the window (not merely covered) and a
+        # plain panel stands in, so nothing of the previous operator's work shows.
+        self._desk = self.window.takeCentralWidget()
+        self.lock_panel = self._make_lock_panel()
+        self.window.setCentralWidget(self.lock_panel)
+        self.window.statusBar().setVisible(False)
         self.window.menuBar().setEnabled(False)
         for child in self.window.findChildren(QDialog):
             if child.isVisible() and not isinstance(child, SignInDialog):
@@ -215,10 +220,7 @@ class DeskSession(QObject):
     def _unlocked(self, view: OperatorView) -> None:
         previous = self.ctx.operator
         self.lock_dialog = None
-        central = self.window.centralWidget()
-        if central is not None:
-            central.setVisible(True)
-        self.window.menuBar().setEnabled(True)
+        self._restore_desk()
         if view.id == previous.id:
             for child in self._dialogs.values():
                 child.show()
@@ -230,8 +232,26 @@ class DeskSession(QObject):
         self.idle.restart()
         self.window.focus_scan_box()  # type: ignore[attr-defined]
 
+    def _make_lock_panel(self) -> QWidget:
+        panel = QLabel()
+        panel.setObjectName("lockPanel")
+        panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel.setStyleSheet("QLabel#lockPanel { background: #2b3a4a; color: #f0f0f0; font-size: 22pt; }")
+        panel.setText(self.tr("The desk is locked — sign in to continue"))
+        return panel
+
+    def _restore_desk(self) -> None:
+        if self._desk is not None:
+            self.window.setCentralWidget(self._desk)  # the lock panel is deleted by Qt here
+            self._desk.setVisible(True)
+            self._desk = None
+        self.lock_panel = None
+        self.window.statusBar().setVisible(True)
+        self.window.menuBar().setEnabled(True)
+
     def _quit_from_lock(self) -> None:
         self.lock_dialog = None
+        self._restore_desk()
         for child in self._dialogs.values():
             child.reject()
         self._dialogs.clear()

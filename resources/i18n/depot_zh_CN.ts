@@ -101,6 +101,10 @@
         <translation>月度报表</translation>
     </message>
     <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
         <source>Time</source>
         <extracomment>Bumped by every :meth:`set_rows`, so a page read for an older filter is dropped.</extracomment>
         <translation>时间</translation>
@@ -1123,6 +1127,10 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Needs the “{0}” permission (managers).</source>
         <translation>需要“{0}”权限（网点负责人）。</translation>
+    </message>
+    <message>
+        <source>The desk is locked — sign in to continue</source>
+        <translation>工作台已锁定 — 请登录后继续</translation>
     </message>
 </context>
 <context>

@@ -211,6 +211,9 @@ def test_the_audit_trail_filters_by_operator_action_date_and_text(desk: tuple[Se
         sv.audit.actions(by=boss))
     page = sv.audit.entries(by=boss, offset=1, limit=2)
     assert [r.id for r in page] == [r.id for r in everything[1:3]]
+    sv.audit.record_export(by=boss, file_name="audit-trail-20261121.csv", count=len(everything))
+    (exported,) = sv.audit.entries(by=boss, filter=AuditFilter(action="export"))
+    assert (exported.field, exported.after, exported.operator) == ("audit_trail", "audit-trail-20261121.csv", "张经理")
 
 
 @pytest.mark.parametrize("model", [AuditEntry, CaseEvent])

@@ -221,6 +221,9 @@ def test_csv_holds_what_the_filter_shows(qtbot, ctx, trail, monkeypatch, tmp_pat
     assert line[2] == action_label("contacts_revealed", "zh_CN") and line[3] == "contacts_revealed"
     assert line[4] == trail["case"].case_no
     assert "13812345678" not in raw.decode("utf-8-sig")  # the trail records the reveal, not the phones
+    # The export itself goes on the trail.
+    newest = ctx.services.audit.entries(by=ctx.operator.id, limit=1)[0]
+    assert (newest.action, newest.field, newest.after) == ("export", "audit_trail", "revealed.csv")
 
 
 def test_a_cell_that_looks_like_a_formula_is_exported_as_text(tmp_path: Path) -> None:

@@ -104,10 +104,12 @@ def test_lock_hides_the_desk_and_the_same_operator_carries_on(qtbot, ctx) -> Non
     window.session.action_lock.trigger()
     lock = window.session.lock_dialog
     assert lock is not None and lock.isVisible() and lock.chosen().id == ctx.operator.id
-    assert not window.centralWidget().isVisible() and not window.menuBar().isEnabled()
+    assert window.centralWidget() is window.session.lock_panel and not window.menuBar().isEnabled()
+    assert not window.statusBar().isVisible() and not window.tabs.isVisible()
     lock.pin_edit.setText("7391")
     lock.submit()
     assert window.session.lock_dialog is None and window.centralWidget().isVisible()
+    assert window.tabs.isVisible() and window.statusBar().isVisible()
     assert window.workspace(case.id) is not None  # nothing of the operator's own work was lost
     assert [a for a, _f, _d in _trail(sv, ctx.operator.id)][-2:] == ["signed_out", "signed_in"]
 
@@ -136,7 +138,7 @@ def test_the_desk_locks_itself_when_idle(qtbot, ctx) -> None:  # noqa: ANN001
     window = _window(qtbot, ctx)
     window.session.idle.set_interval_ms(50)
     qtbot.waitUntil(lambda: window.session.is_locked(), timeout=3000)
-    assert not window.centralWidget().isVisible()
+    assert window.centralWidget() is window.session.lock_panel and not window.tabs.isVisible()
     assert ("signed_out", "idle") in [(a, f) for a, f, _d in _trail(ctx.services, ctx.operator.id)]
     window.session.lock_dialog.reject()  # Quit on the lock screen closes the desk
     assert not window.isVisible()
