@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMainWindow,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +141,12 @@ class DeskSession(QObject):
         for action in (self.action_lock, self.action_change_pin):
             menu.insertAction(quit_action, action)
         menu.insertSeparator(quit_action)
+        # One click at a shared counter: next to the operator's name in the status bar.
+        self.switch_button = QToolButton(window)
+        self.switch_button.setObjectName("switchOperatorButton")
+        self.switch_button.setAutoRaise(True)
+        self.switch_button.clicked.connect(lambda: self.lock(reason="switch"))
+        window.statusBar().addPermanentWidget(self.switch_button)
         self.idle = IdleWatcher(self._idle_minutes(), self)
         self.idle.sig_idle.connect(lambda: self.lock(reason="idle"))
         window.installEventFilter(self)
@@ -152,6 +159,10 @@ class DeskSession(QObject):
         self.action_change_pin.setText(self.tr("Change my &PIN…"))
         self.action_operators.setText(self.tr("&Operators…"))
         self.action_audit.setText(self.tr("&Audit trail…"))
+        self.switch_button.setText(self.tr("Switch operator"))
+        self.switch_button.setToolTip(self.tr("Lock the desk so another operator can sign in ({0})").format(
+            LOCK_SHORTCUT))
+        self.switch_button.setAccessibleName(self.tr("Switch operator"))
         for action, permission in ((self.action_operators, Permission.MANAGE_OPERATORS),
                                    (self.action_audit, Permission.VIEW_AUDIT)):
             action.setToolTip("" if self.ctx.operator.can(permission) else self.tr(

@@ -1125,6 +1125,14 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
+        <source>Switch operator</source>
+        <translation>切换操作员</translation>
+    </message>
+    <message>
+        <source>Lock the desk so another operator can sign in ({0})</source>
+        <translation>锁定工作台，让其他操作员登录（{0}）</translation>
+    </message>
+    <message>
         <source>Needs the “{0}” permission (managers).</source>
         <translation>需要“{0}”权限（网点负责人）。</translation>
     </message>

@@ -123,7 +123,9 @@ def test_switching_operator_changes_name_permissions_and_closes_case_tabs(qtbot,
     window = _window(qtbot, ctx)
     window.open_case(case.id)
     assert window.session.action_operators.isEnabled() and window.session.action_audit.isEnabled()
-    lock = window.session.lock(reason="switch")
+    qtbot.mouseClick(window.session.switch_button, Qt.MouseButton.LeftButton)
+    lock = window.session.lock_dialog
+    assert lock is not None
     lock.list.setCurrentRow([op.id for op in lock._operators].index(courier.id))
     lock.pin_edit.setText("2580")
     lock.submit()
