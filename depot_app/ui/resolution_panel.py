@@ -964,8 +964,10 @@ class ResolutionPanel(QWidget):
         return out
 
     def _update_enabled(self) -> None:
-        idle = not self._busy
-        can_choose = self._can_choose
+        # A courier registers, photographs and calls; deciding and doing the resolution is a clerk's.
+        works = self.ctx.operator.can(Permission.WORK_CASES)
+        idle = not self._busy and works
+        can_choose = self._can_choose and works
         self.res_type.setEnabled(can_choose)
         self.res_stack.setEnabled(can_choose)
         self.res_choose.setEnabled(can_choose and idle and self._current_type() is not None)

@@ -87,6 +87,9 @@ class CaseHost(Protocol):
     def operators(self) -> list[OperatorView]:
         """Active operators (for the assignee picker)."""
 
+    def role_block(self) -> str:
+        """Why the signed-in operator's role may not work on the case ("" when it may)."""
+
 
 def _value_label(parent: QWidget, object_name: str) -> QLabel:
     label = QLabel(parent)
@@ -365,7 +368,8 @@ class FactsTab(QWidget):
         if not keep_revealed:
             self.revealed = None
         self._show(detail)
-        self.edit_button.setEnabled(not self.is_editing())
+        self.edit_button.setEnabled(not self.is_editing() and not self.host.role_block())
+        self.edit_button.setToolTip(self.host.role_block())
         self._update_phone_state()
 
     def set_revealed(self, phones: dict[str, str]) -> None:
@@ -479,7 +483,7 @@ class FactsTab(QWidget):
     def stop_editing(self) -> None:
         """Leave the edit form without saving."""
         self.stack.setCurrentIndex(0)
-        self.edit_button.setEnabled(self.detail is not None)
+        self.edit_button.setEnabled(self.detail is not None and not self.host.role_block())
 
     def _current_texts(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -728,6 +732,8 @@ class CloseTab(QWidget):
         d = self.detail
         if d is None:
             return self.tr("Loading…")
+        if self.host.role_block():
+            return self.host.role_block()
         from depot_app.domain.lifecycle import allowed_from
 
         if CaseStatus.CLOSED not in allowed_from(d.status):

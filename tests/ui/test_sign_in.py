@@ -190,4 +190,7 @@ def test_a_courier_sees_why_case_work_is_not_theirs(qtbot, ctx) -> None:  # noqa
     buttons = [*ws.move_buttons.values(), ws.close_action_button, ws.cancel_button, ws.reopen_button]
     assert buttons and not any(b.isEnabled() for b in buttons)
     assert all("快递员" in b.toolTip() for b in buttons)
+    assert not ws.facts.edit_button.isEnabled() and "快递员" in ws.close_tab.blocked_reason()
+    assert not ws.resolution.res_choose.isEnabled() and not ws.resolution.pay_button.isEnabled()
+    assert ws.evidence.isEnabled()  # photos and contacts stay a courier's work
     assert not window.session.action_operators.isEnabled()
