@@ -7,8 +7,10 @@ lock to a write lock; reading transactions stay deferred and never block.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -56,6 +58,7 @@ class Database:
 
     def __init__(self, url: str, *, engine: Engine | None = None) -> None:
         self.url = url
+        self._marker: InUseMarker | None = None
         self.engine = engine or make_engine(url)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write = sessionmaker(bind=self.engine.execution_options(**{_WRITE_OPTION: True}),
@@ -80,5 +83,62 @@ class Database:
         with self._write.begin() as session:
             yield session
 
+    def hold_in_use_marker(self) -> None:
+        """Keep a restore from swapping the file under this process (see :class:`InUseMarker`)."""
+        db_file = sqlite_file(self.url)
+        if db_file is None or self._marker is not None:
+            return
+        try:
+            self._marker = InUseMarker(db_file)
+        except OSError as exc:
+            from depot_app.domain.errors import ConfigurationError
+
+            raise ConfigurationError(
+                f"The database {db_file} is being restored from a backup; start again when that has finished.",
+                f"数据库 {db_file} 正在从备份恢复；恢复完成后再启动。") from exc
+
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._marker is not None:
+            self._marker.release()
+            self._marker = None
+
+
+class InUseMarker:
+    """Says "a program has this SQLite database open" to a restore on the same machine.
+
+    Every process holding the database open keeps a *shared* advisory lock on
+    ``<db>.inuse``; a restore takes it *exclusively* (without waiting), so it
+    is refused while any desk — busy or idle — has the file open, and no desk
+    can open the file while the restore swaps it. POSIX ``flock``; on systems
+    without it the marker does nothing and the restore relies on its other
+    checks.
+    """
+
+    def __init__(self, db_file: Path, *, exclusive: bool = False) -> None:
+        self.path = db_file.with_name(db_file.name + ".inuse")
+        self._fd: int | None = None
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor drops the lock
+            self._fd = None
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite URL (None for memory or a server)."""
+    if not url.startswith("sqlite"):
+        return None
+    _, _, rest = url.partition(":///")
+    return Path(rest) if rest and rest != ":memory:" else None

@@ -71,10 +71,17 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
     ShipmentScope,
 )
+from depot_app.export.files import check_target
 from depot_app.export.fonts import FONT_NAME, register_fonts
 
 if TYPE_CHECKING:  # plain views only; importing services at run time would pull in the database layer
-    from depot_app.services.views import CaseDetail, CompensationView, EventView, PhotoView, ResolutionView
+    from depot_app.services.views import (
+        CaseDetail,
+        CompensationView,
+        EventView,
+        PhotoView,
+        ResolutionView,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -223,6 +230,7 @@ def atomic_output(out: str | os.PathLike[str], *,
     """
     target = Path(out)
     folder = target.parent
+    check_target(target)
     if not folder.is_dir():
         raise ValidationError(f"The folder {folder} does not exist.", f"文件夹 {folder} 不存在。", field="out")
     try:

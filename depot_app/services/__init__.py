@@ -51,6 +51,7 @@ class Services:
              backup_dir: str | None = None, photo_dir: str | Path | None = None) -> Services:
         """Connect to ``url``, migrate it to the current schema, wire the services."""
         db = Database(url)
+        db.hold_in_use_marker()
         if migrate:
             upgrade(db.engine, backup_dir=Path(backup_dir) if backup_dir else None)
         clk = clock or Clock()

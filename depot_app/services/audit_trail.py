@@ -17,6 +17,7 @@ from depot_app.db.engine import Database
 from depot_app.db.models import AuditEntry, Operator, ProblemCase
 from depot_app.domain.clock import Clock
 from depot_app.domain.permissions import Permission
+from depot_app.export.files import check_target
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 
@@ -45,6 +46,9 @@ class AuditRow:
     before: str | None
     after: str | None
     detail: str
+
+
+__all__ = ["AuditFilter", "AuditRow", "AuditTrailService", "check_target"]
 
 
 def _escape_like(text: str) -> str:

@@ -49,7 +49,7 @@ from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 
 from depot_app.config import DEPOT_SETTINGS
-from depot_app.db.engine import Database
+from depot_app.db.engine import Database, InUseMarker
 from depot_app.db.models import Photo, ProblemCase
 from depot_app.domain.clock import Clock
 from depot_app.domain.errors import (
@@ -710,6 +710,21 @@ def restore_archive(archive: Path, *, db_path: Path, photo_dir: Path, now: datet
     """
     archive, db_path, photo_dir = Path(archive), Path(db_path), Path(photo_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        marker = InUseMarker(db_path, exclusive=True)
+    except OSError:
+        raise DepotError(
+            f"Depot Desk has the database {db_path} open (a desk window or a command). Close every desk "
+            "on this computer and try the restore again; nothing was changed.",
+            f"网点问题件工作台正在使用数据库 {db_path}（工作台窗口或命令）。请关闭本机所有工作台后再恢复；"
+            "未做任何修改。") from None
+    try:
+        return _restore_locked(archive, db_path=db_path, photo_dir=photo_dir, now=now)
+    finally:
+        marker.release()
+
+
+def _restore_locked(archive: Path, *, db_path: Path, photo_dir: Path, now: datetime) -> RestoreResult:
     fd, staged_name = tempfile.mkstemp(prefix=f".{db_path.name}-restore-", suffix=".tmp", dir=db_path.parent)
     os.close(fd)
     staged = Path(staged_name)

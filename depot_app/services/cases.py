@@ -47,7 +47,13 @@ from depot_app.domain.errors import (
     StaleEditError,
     ValidationError,
 )
-from depot_app.domain.identifiers import Carrier, mask_phone, phone_last4, validate_phone, validate_tracking
+from depot_app.domain.identifiers import (
+    Carrier,
+    mask_phone,
+    phone_last4,
+    validate_phone,
+    validate_tracking,
+)
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_facts
 from depot_app.domain.permissions import Permission

@@ -48,6 +48,7 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.parcel import PARCEL_FIELDS
 from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import ReportChannel
+from depot_app.export.files import check_target
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.cases import CaseService
@@ -624,6 +625,7 @@ def write_error_report(target: Path, result: ImportResult, headers: list[str],
                        source: Mapping[int, Sequence[Any]]) -> None:
     """Refused and skipped rows with reasons and the original values, as .xlsx or .csv."""
     rows: Iterable[list[Any]] = _report_rows(result, headers, source)
+    check_target(target)
     tmp = target.with_name(f".{target.name}.part")
     try:
         if target.suffix.lower() in (".xlsx", ".xlsm"):

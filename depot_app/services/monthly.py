@@ -40,6 +40,7 @@ from depot_app.export.excel_month import (
     WorkbookMeta,
     write_monthly_workbook,
 )
+from depot_app.export.files import check_target
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
@@ -110,6 +111,7 @@ class MonthlyExportService:
                                 timezone=tz, exported_by=operator.name, exported_at=now,
                                 masked=not unmasked, language=language)
         start, end = month_bounds(year, month, tz)
+        check_target(target)
         if not target.parent.is_dir():
             raise ValidationError(f"The folder {target.parent} does not exist.",
                                   f"文件夹 {target.parent} 不存在。", field="out")

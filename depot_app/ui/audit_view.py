@@ -53,7 +53,7 @@ from depot_app.domain.audit_actions import action_label
 from depot_app.domain.clock import to_local, to_utc
 from depot_app.domain.errors import PermissionDeniedError
 from depot_app.domain.vocabulary import Role
-from depot_app.services.audit_trail import AuditFilter, AuditRow
+from depot_app.services.audit_trail import AuditFilter, AuditRow, check_target
 from depot_app.services.views import OperatorView
 from depot_app.ui import records
 from depot_app.ui.context import DeskContext
@@ -181,6 +181,7 @@ def choose_export_path(parent: QWidget | None, title: str, suggested: Path, name
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """Write ``rows`` under ``header`` as UTF-8 with BOM (Excel reads the Chinese right)."""
+    check_target(path)  # never move the file over a device or a folder
     tmp = path.with_name(path.name + ".part")
     with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)

@@ -280,7 +280,7 @@ def test_restore_is_refused_while_the_database_is_in_use(sv: Services, backups: 
     reader.execute("SELECT count(*) FROM problem_case").fetchone()  # a desk holding a read transaction
     add_case(sv, by)  # and one that wrote after it, so the WAL cannot be folded in
     try:
-        with pytest.raises(DepotError, match="in use"):
+        with pytest.raises(DepotError, match="open|in use"):
             restore_archive(info.path, db_path=db_file, photo_dir=photo_dir, now=clock.now())
     finally:
         reader.close()
@@ -501,3 +501,27 @@ def test_scheduled_run_follows_the_settings(sv: Services, backups: BackupService
         assert result is not None
     assert result.pruned == [first.backup.path]
     assert len(list_backups(out_dir)) == 2
+
+
+def test_restore_is_refused_while_an_idle_desk_has_the_database_open(sqlite_url: str, clock: FixedClock,
+                                                                      tmp_path: Path) -> None:
+    """A desk sitting between actions holds no transaction, but would go on writing into the
+    file set aside; the in-use marker refuses the restore until it is closed."""
+    db_path = Path(sqlite_url.removeprefix("sqlite:///"))
+    photos = tmp_path / "photos"
+    first = Services.open(sqlite_url, clock=clock, photo_dir=photos)
+    by = first.operators.ensure_first().id
+    add_case(first, by)
+    info = BackupService(first.db, first.clock, first.photos.store).create(out_dir=tmp_path / "b", by=by)
+    add_case(first, by)
+    first.close()
+    idle_desk = Services.open(sqlite_url, clock=clock, photo_dir=photos)
+    try:
+        with pytest.raises(DepotError, match="open") as refused:
+            restore_archive(info.path, db_path=db_path, photo_dir=photos, now=clock.now())
+        assert "关闭" in refused.value.zh
+        assert len(case_numbers(db_path)) == 2 and not list(db_path.parent.glob("*.before-restore-*"))
+    finally:
+        idle_desk.close()
+    restore_archive(info.path, db_path=db_path, photo_dir=photos, now=clock.now())
+    assert len(case_numbers(db_path)) == 1
