@@ -152,6 +152,7 @@ def cmd_demo(args: argparse.Namespace, config: AppConfig) -> int:
 
     services = _open_services(config)
     try:
+        _refuse_real_depot(services, config)
         last = [0]
 
         def progress(done: int, total: int) -> None:
@@ -169,6 +170,24 @@ def cmd_demo(args: argparse.Namespace, config: AppConfig) -> int:
 
     print(f"Sample operators ({', '.join(name for name, _role in DEMO_OPERATORS)}) sign in with PIN {DEMO_PIN}.")
     return 0
+
+
+def _refuse_real_depot(services, config: AppConfig) -> None:  # type: ignore[no-untyped-def]
+    """Sample data goes only into an empty database or one that already holds sample data:
+    its operators share a published PIN and its cases are invented."""
+    from depot_app.services.demo import DEMO_OPERATORS
+    from depot_app.services.queries import QueueFilter
+
+    demo_names = {name for name, _role in DEMO_OPERATORS}
+    real = [op.name for op in services.operators.list(include_inactive=True) if op.name not in demo_names]
+    has_cases = services.queries.count(QueueFilter()) > 0
+    demo_present = any(op.name in demo_names for op in services.operators.list(include_inactive=True))
+    if real or (has_cases and not demo_present):
+        raise ValidationError(
+            f"{config.db_url} already holds a depot's own data (operators: {', '.join(real) or 'none'}); sample "
+            "data is only added to an empty database. Use a new folder: depot-app --data-dir DIR demo-data",
+            f"{config.db_url} 已有网点的真实数据（操作员：{'、'.join(real) or '无'}）；演示数据只能写入空数据库。"
+            "请换一个文件夹：depot-app --data-dir 文件夹 demo-data", field="database")
 
 
 def cmd_gui(args: argparse.Namespace, config: AppConfig) -> int:
@@ -327,7 +346,9 @@ def cmd_operators(args: argparse.Namespace, config: AppConfig) -> int:
             print(f"PIN of {target.name} set; any lock-out is lifted.")
         else:
             ops.unlock(operator_id=target.id, by=None)
-            print(f"{target.name} is unlocked.")
+            locked = target.locked_until is not None and target.locked_until > services.clock.now()
+            print(f"{target.name} is unlocked." if locked else
+                  f"{target.name} was not locked; the count of wrong PINs is reset.")
         return 0
     finally:
         services.close()
@@ -360,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(args, config)
     except DepotError as exc:
-        log.warning("%s failed: %s", args.command or "gui", exc.en)
+        log.info("%s refused: %s", args.command or "gui", exc.en)  # printed below in both languages
         print(f"{exc.en}\n{exc.zh}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

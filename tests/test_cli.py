@@ -77,3 +77,24 @@ def test_demo_data_fills_the_database_and_reports_it(tmp_path: Path) -> None:
 
     with sqlite3.connect(tmp_path / "depot.db") as conn:
         assert conn.execute("SELECT count(*) FROM problem_case").fetchone() == (12,)
+
+
+def test_demo_data_refuses_a_real_depot(tmp_path: Path) -> None:
+    """Sample operators share a published PIN: they never go into a depot's own database."""
+    from depot_app.services import Services
+
+    sv = Services.open(f"sqlite:///{tmp_path / 'depot.db'}")
+    sv.operators.create_first_manager(name="孙经理", secret="7391")
+    sv.close()
+    result = _run("-m", "depot_app", "demo-data", "--cases", "3", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "孙经理" in result.stderr and "--data-dir" in result.stderr
+    sv = Services.open(f"sqlite:///{tmp_path / 'depot.db'}")
+    try:
+        assert [op.name for op in sv.operators.list()] == ["孙经理"]
+    finally:
+        sv.close()
+    again = _run("-m", "depot_app", "demo-data", "--cases", "3", data_dir=tmp_path / "fresh")
+    assert again.returncode == 0, again.stderr
+    more = _run("-m", "depot_app", "demo-data", "--cases", "3", "--seed", "9", data_dir=tmp_path / "fresh")
+    assert more.returncode == 0, more.stderr  # a sample database takes more samples

@@ -16,8 +16,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -150,6 +151,13 @@ class DeskSession(QObject):
         self.idle = IdleWatcher(self._idle_minutes(), self)
         self.idle.sig_idle.connect(lambda: self.lock(reason="idle"))
         window.installEventFilter(self)
+        # Ctrl+Shift+L must also lock while a dialog of this window (settings, operators…) is
+        # open: those block the window's own shortcuts, so the key is caught application-wide.
+        self._signed_out = False
+        self._lock_keys = QKeySequence(LOCK_SHORTCUT)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.retranslate()
         self.apply_permissions()
 
@@ -172,9 +180,27 @@ class DeskSession(QObject):
         if watched is self.window:
             if event.type() == QEvent.Type.LanguageChange:
                 self.retranslate()
-            elif event.type() == QEvent.Type.Close and self.lock_dialog is None:
+            elif event.type() == QEvent.Type.Close and self.lock_dialog is None and not self._signed_out:
+                self._signed_out = True
                 self._record_sign_out("quit")
+        elif (event.type() == QEvent.Type.KeyPress and self.lock_dialog is None
+              and isinstance(event, QKeyEvent) and self._is_lock_key(event) and self._belongs_here(watched)):
+            self.lock(reason="switch")
+            return True
         return False
+
+    def _is_lock_key(self, event: QKeyEvent) -> bool:
+        return QKeySequence(event.keyCombination()) == self._lock_keys
+
+    def _belongs_here(self, watched: QObject) -> bool:
+        """Whether the key went to this window or one of its dialogs."""
+        if not isinstance(watched, QWidget):
+            return False
+        top = watched.window()
+        while top is not None and top is not self.window:
+            parent = top.parentWidget()
+            top = parent.window() if parent is not None else None
+        return top is self.window
 
     def apply_permissions(self) -> None:
         op = self.ctx.operator
@@ -210,6 +236,7 @@ class DeskSession(QObject):
             return self.lock_dialog
         self.idle.pause()
         self._record_sign_out(reason)
+        self._signed_out = True
         # The desk's content is taken out of the window (not merely covered) and a
         # plain panel stands in, so nothing of the previous operator's work shows.
         self._desk = self.window.takeCentralWidget()
@@ -231,6 +258,7 @@ class DeskSession(QObject):
     def _unlocked(self, view: OperatorView) -> None:
         previous = self.ctx.operator
         self.lock_dialog = None
+        self._signed_out = False
         self._restore_desk()
         if view.id == previous.id:
             for child in self._dialogs.values():

@@ -194,3 +194,20 @@ def test_a_courier_sees_why_case_work_is_not_theirs(qtbot, ctx) -> None:  # noqa
     assert not ws.resolution.res_choose.isEnabled() and not ws.resolution.pay_button.isEnabled()
     assert ws.evidence.isEnabled()  # photos and contacts stay a courier's work
     assert not window.session.action_operators.isEnabled()
+
+
+def test_the_lock_key_works_while_a_dialog_is_open(qtbot, ctx) -> None:  # noqa: ANN001
+    window = _window(qtbot, ctx)
+    window.session.open_operators()
+    dialog = window.session._operators_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.is_locked() and not dialog.isVisible()  # not left open for the next person
+
+
+def test_quitting_from_the_lock_screen_records_one_sign_out(qtbot, ctx) -> None:  # noqa: ANN001
+    window = _window(qtbot, ctx)
+    window.session.lock(reason="idle")
+    window.session.lock_dialog.reject()
+    outs = [f for a, f, _d in _trail(ctx.services, ctx.operator.id) if a == "signed_out"]
+    assert outs == ["idle"]
