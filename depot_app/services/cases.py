@@ -699,7 +699,7 @@ class CaseService:
 # ---------------------------------------------------------------- module helpers
 def _stale(case_no: str | None = None) -> StaleEditError:
     what = f"Case {case_no}" if case_no else "This case"
-    zh_what = f"问题件 {case_no}" if case_no else "该问题件"
+    zh_what = f"问题件 {case_no} " if case_no else "该问题件"
     return StaleEditError(
         f"{what} was changed at another desk after you opened it. Your change was not saved; "
         "the case has been reloaded — check it and try again.",

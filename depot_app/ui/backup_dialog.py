@@ -241,6 +241,8 @@ class BackupDialog(QDialog):
         self.list.setAccessibleName(self.tr("Backups in the backup folder"))
         self.empty_label.setText(self.tr("No backups yet."))
         self.backup_button.setText(self.tr("&Back up now"))
+        self.backup_button.setToolTip("" if self.can_back_up else self.tr(
+            "Only a manager makes backups: they hold every phone number and address unmasked."))
         self.backup_button.setAccessibleName(self.tr("Back up the database and the photos now"))
         self.folder_button.setText(self.tr("Show in &folder"))
         self.folder_button.setAccessibleName(self.tr("Open the backup folder"))

@@ -600,11 +600,14 @@ class RecordsMenu(QMenu):
         self.action_claim_form.setText(self.tr("&Claim form (PDF)…"))
         self.action_print.setText(self.tr("&Print case report…"))
         self.action_closed.setText(self.tr("Close&d cases in a period (PDF)…"))
-        self.action_closed.setToolTip(self.tr("Every case closed between two dates, in one PDF"))
+        self._tips = {self.action_closed: self.tr("Every case closed between two dates, in one PDF"),
+                      self.action_month: self.tr("The month's cases for head office and finance"),
+                      self.action_import: self.tr("Register the cases of an .xlsx or .csv list from head office")}
+        self.action_closed.setToolTip(self._tips[self.action_closed])
         self.action_month.setText(self.tr("&Monthly workbook (Excel)…"))
-        self.action_month.setToolTip(self.tr("The month's cases for head office and finance"))
+        self.action_month.setToolTip(self._tips[self.action_month])
         self.action_import.setText(self.tr("&Import a head-office list…"))
-        self.action_import.setToolTip(self.tr("Register the cases of an .xlsx or .csv list from head office"))
+        self.action_import.setToolTip(self._tips[self.action_import])
         self.update_actions()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -645,13 +648,29 @@ class RecordsMenu(QMenu):
         else:
             why = ""
             self.case_hint.setText(self.tr("Case {0}:").format(case.case_no))
+        operator = self.ctx.operator
+        lang = current_language()
+
+        def missing(permission: Permission) -> str:
+            if operator.can(permission):
+                return ""
+            return self.tr("Needs the “{0}” permission, which a {1} does not have.").format(
+                permission.label(lang), operator.role.label(lang))
+
+        no_export = missing(Permission.EXPORT_RECORDS)
+        why = no_export or why
         for action in self.case_actions:
-            action.setEnabled(case is not None)
+            action.setEnabled(case is not None and not no_export)
             action.setToolTip(why)
             action.setStatusTip(why)
         self.action_case_report.setToolTip(why or self.tr("Everything about the case, as a PDF"))
         self.action_claim_form.setToolTip(why or self.tr("The claim form of a compensation case, as a PDF"))
         self.action_print.setToolTip(why or self.tr("Print the case report"))
+        for action, blocked in ((self.action_closed, no_export), (self.action_month, no_export),
+                                (self.action_import, missing(Permission.IMPORT_CASES))):
+            action.setEnabled(not blocked)
+            action.setStatusTip(blocked)
+            action.setToolTip(blocked or self._tips[action])
 
     def show_queue_menu(self, pos: QPoint) -> None:
         """Right click on the queue: select the row under the pointer and offer the case actions."""

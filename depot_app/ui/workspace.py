@@ -339,11 +339,12 @@ class CaseWorkspace(QWidget):
         self.cancel_button.setText(self.tr("Cancel case…"))
         self.cancel_button.setAccessibleName(self.tr("Cancel a case registered in error, with a reason"))
         self.tabs.setAccessibleName(self.tr("Case sections"))
-        self.remote_text.setText(self.tr("This case was changed on another workstation. "
-                                         "Your unsaved edits are still here."))
+        self.remote_text.setText(self.tr("This case was changed at another desk. What you typed is still in "
+                                         "the form, but saving it now will be refused: copy what you want "
+                                         "to keep, then Reload."))
         self.remote_reload_button.setText(self.tr("Reload"))
         self.remote_reload_button.setToolTip(self.tr("Show the case as it is now; unsaved edits here are discarded"))
-        self.remote_reload_button.setAccessibleName(self.tr("Reload the case changed on another workstation"))
+        self.remote_reload_button.setAccessibleName(self.tr("Reload the case changed at another desk"))
         for index, text in ((TAB_FACTS, self.tr("Facts")), (TAB_CONTACTS, self.tr("Contacts")),
                             (TAB_EVIDENCE, self.tr("Evidence")), (TAB_RESOLUTION, self.tr("Resolution")),
                             (TAB_CLOSE, self.tr("Close")), (TAB_TIMELINE, self.tr("Timeline"))):

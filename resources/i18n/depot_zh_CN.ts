@@ -355,6 +355,10 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
+        <source>Only a manager makes backups: they hold every phone number and address unmasked.</source>
+        <translation>只有网点负责人可以备份：备份中包含未打码的全部电话和地址。</translation>
+    </message>
+    <message>
         <source>Back up the database and the photos now</source>
         <translation>立即备份数据库和照片</translation>
     </message>
@@ -642,6 +646,14 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>问题件分页</translation>
     </message>
     <message>
+        <source>This case was changed at another desk. What you typed is still in the form, but saving it now will be refused: copy what you want to keep, then Reload.</source>
+        <translation>该问题件已在其他工作台被修改。您输入的内容仍在表单中，但现在保存会被拒绝：请先复制要保留的内容，再重新加载。</translation>
+    </message>
+    <message>
+        <source>Reload the case changed at another desk</source>
+        <translation>重新加载在其他工作台被修改的问题件</translation>
+    </message>
+    <message>
         <source>Facts</source>
         <translation>基本信息</translation>
     </message>
@@ -662,20 +674,12 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>证据照片</translation>
     </message>
     <message>
-        <source>This case was changed on another workstation. Your unsaved edits are still here.</source>
-        <translation>该问题件已在其他工作站被修改。您未保存的修改仍保留在此。</translation>
-    </message>
-    <message>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
         <source>Show the case as it is now; unsaved edits here are discarded</source>
         <translation>显示该问题件的最新状态；此处未保存的修改将被放弃</translation>
-    </message>
-    <message>
-        <source>Reload the case changed on another workstation</source>
-        <translation>重新加载在其他工作站被修改的问题件</translation>
     </message>
     <message>
         <source>Timeline</source>
@@ -2737,6 +2741,10 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Case {0}:</source>
         <translation>问题件 {0}：</translation>
+    </message>
+    <message>
+        <source>Needs the “{0}” permission, which a {1} does not have.</source>
+        <translation>需要“{0}”权限，{1}没有此权限。</translation>
     </message>
     <message>
         <source>Everything about the case, as a PDF</source>

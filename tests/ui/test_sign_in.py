@@ -194,6 +194,10 @@ def test_a_courier_sees_why_case_work_is_not_theirs(qtbot, ctx) -> None:  # noqa
     assert not ws.resolution.res_choose.isEnabled() and not ws.resolution.pay_button.isEnabled()
     assert ws.evidence.isEnabled()  # photos and contacts stay a courier's work
     assert not window.session.action_operators.isEnabled()
+    records = window.records_menu
+    records.update_actions()
+    for action in (records.action_month, records.action_closed, records.action_import, records.action_case_report):
+        assert not action.isEnabled() and "快递员" in action.toolTip()
 
 
 def test_the_lock_key_works_while_a_dialog_is_open(qtbot, ctx) -> None:  # noqa: ANN001
