@@ -191,6 +191,9 @@ class RestoreResult:
     photos_present: int = 0
     #: Files already in the photo folder with other bytes than the archive's: left alone.
     photos_conflicting: list[Path] = field(default_factory=list)
+    #: Photo files in the folder that no record of the restored database points to
+    #: (added after the backup was made): kept, and listed by ``depot-app check``.
+    photos_unreferenced: int = 0
 
     def lines(self) -> list[str]:
         """The result for a person reading a terminal, in English."""
@@ -202,6 +205,10 @@ class RestoreResult:
         out.append(f"Photos: {self.photos_added} added, {self.photos_present} already there.")
         for path in self.photos_conflicting:
             out.append(f"  Left alone (the file there has other bytes; run “depot-app check”): {path}")
+        if self.photos_unreferenced:
+            out.append(f"{self.photos_unreferenced} photo file(s) in the folder belong to no case of the restored "
+                       "database (added after the backup); they are kept, and “depot-app check” lists them.")
+        out.append("The restore is recorded on the audit trail of the restored database.")
         return out
 
 
@@ -689,6 +696,28 @@ def _checkpoint(db_path: Path) -> None:
             f"数据库 {db_path} 正在使用中。请先关闭本机的网点问题件工作台，再进行恢复。")
 
 
+def _note_restore(staged: Path, archive: Path, manifest: Manifest, result: RestoreResult, photo_dir: Path,
+                  now: datetime) -> int:
+    """Record the restore on the restored database's own audit trail (before it is swapped in,
+    so the swap brings both at once); return how many photo files it has no record of."""
+    con = sqlite3.connect(str(staged), isolation_level=None)
+    try:
+        known = {row[0] for row in con.execute("SELECT sha256 FROM photo")}
+        kept = f"; previous database kept as {result.previous_db.name}" if result.previous_db else ""
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO audit_entry (at, operator_id, action, field, after, detail) "
+                    "VALUES (?, NULL, 'backup_restored', 'backup', ?, ?)",
+                    (now.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds"), archive.name,
+                     f"made {manifest.created_at:%Y-%m-%d %H:%M:%S} UTC{kept}"))
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    # Originals are named by their SHA-256; thumbnails ("<sha>-256.jpg") are not counted.
+    on_disk = ({p.stem for p in photo_dir.rglob("*") if p.is_file() and len(p.stem) == 64}
+               if photo_dir.is_dir() else set())
+    return len(on_disk - known)
+
+
 def _set_aside(db_path: Path, aside: Path) -> None:
     """Keep the (checkpointed) current database as ``aside`` and move its WAL companions with it."""
     try:
@@ -749,6 +778,7 @@ def _restore_locked(archive: Path, *, db_path: Path, photo_dir: Path, now: datet
                 n += 1
             _set_aside(db_path, aside)
             result.previous_db = aside
+        result.photos_unreferenced = _note_restore(staged, archive, manifest, result, photo_dir, now)
         os.replace(staged, db_path)
         _fsync_dir(db_path.parent)
     finally:

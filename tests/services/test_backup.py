@@ -30,6 +30,7 @@ from depot_app.domain.errors import (
 )
 from depot_app.domain.kinds import ProblemKind
 from depot_app.services import Services
+from depot_app.services.audit_trail import AuditFilter
 from depot_app.services.backup import (
     MANIFEST_MEMBER,
     BackupService,
@@ -525,3 +526,25 @@ def test_restore_is_refused_while_an_idle_desk_has_the_database_open(sqlite_url:
         idle_desk.close()
     restore_archive(info.path, db_path=db_path, photo_dir=photos, now=clock.now())
     assert len(case_numbers(db_path)) == 1
+
+
+def test_the_restore_is_on_the_restored_audit_trail(sqlite_url: str, clock: FixedClock, tmp_path: Path) -> None:
+    db_path = Path(sqlite_url.removeprefix("sqlite:///"))
+    photos = tmp_path / "photos"
+    sv = Services.open(sqlite_url, clock=clock, photo_dir=photos)
+    by = sv.operators.ensure_first().id
+    add_case(sv, by, photo_seed=31)
+    info = BackupService(sv.db, sv.clock, sv.photos.store).create(out_dir=tmp_path / "b", by=by)
+    add_case(sv, by, photo_seed=32)  # a photo added after the backup
+    sv.close()
+    clock.advance(hours=2)
+    result = restore_archive(info.path, db_path=db_path, photo_dir=photos, now=clock.now())
+    assert result.photos_unreferenced == 1
+    assert any("belong to no case" in line for line in result.lines())
+    sv = Services.open(sqlite_url, clock=clock, photo_dir=photos)
+    try:
+        (entry,) = sv.audit.entries(by=by, filter=AuditFilter(action="backup_restored"))
+        assert entry.after == info.path.name and entry.at == clock.now() and entry.operator == "system"
+        assert "previous database kept as" in entry.detail
+    finally:
+        sv.close()
