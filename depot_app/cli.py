@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FILE", help="the list to import")
     imp.add_argument("--report", help="where to write the row-by-row report (default: beside FILE)")
     imp.add_argument("--by", help="operator name or id recorded on the cases (default: the first manager)")
+    _pin_option(imp)
 
     backup = sub.add_parser("backup", help="write one backup archive (database and photos) of an SQLite depot")
     backup.add_argument("--out", help="folder for the archive (default: the data folder's backups/)")
@@ -89,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _pin_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pin-stdin", action="store_true",
-                   help="read the PIN from the first line of standard input instead of asking (for scripts)")
+                   help="read the operator's PIN from the first line of standard input instead of asking "
+                   "(for scripts; needed when the operator has a PIN)")
 
 
 def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
@@ -97,6 +99,7 @@ def _export_options(p: argparse.ArgumentParser, kind: str) -> None:
     p.add_argument("--unmasked", action="store_true",
                    help="show full phones and addresses (recorded on the audit trail)")
     p.add_argument("--by", help="operator name or id doing the export (default: the first manager)")
+    _pin_option(p)
 
 
 def _date(text: str) -> date:
@@ -115,20 +118,39 @@ def _month(text: str) -> tuple[int, int]:
     return year, month
 
 
-def _operator_id(services, who: str | None) -> int:  # type: ignore[no-untyped-def]
-    """The operator named (by name or id), or the first manager."""
+def _operator_id(services, who: str | None, args: argparse.Namespace | None = None) -> int:  # type: ignore[no-untyped-def]
+    """The operator named (by name or id), or the first manager — signed in with their PIN.
+
+    What a command does is recorded under this operator, so an operator who
+    has a PIN must give it (``--pin-stdin``, or typed when run in a terminal);
+    the sign-in is on the audit trail as made from the command line.
+    """
     operators = services.operators.list()
+    chosen = None
     if who:
         for op in operators:
             if who == op.name or (who.isdigit() and int(who) == op.id):
-                return op.id
-        names = ", ".join(op.name for op in operators) or "none"
-        raise ValidationError(f"No active operator “{who}”. Operators: {names}.",
-                              f"没有名为“{who}”的在职操作员。现有操作员：{names}。", field="by")
-    managers = [op for op in operators if op.role.value == "manager"]
-    if not managers:
-        return services.operators.ensure_first().id
-    return managers[0].id
+                chosen = op
+        if chosen is None:
+            names = ", ".join(op.name for op in operators) or "none"
+            raise ValidationError(f"No active operator “{who}”. Operators: {names}.",
+                                  f"没有名为“{who}”的在职操作员。现有操作员：{names}。", field="by")
+    else:
+        managers = [op for op in operators if op.role.value == "manager"]
+        chosen = managers[0] if managers else services.operators.ensure_first()
+    if chosen.has_secret:
+        if args is not None and getattr(args, "pin_stdin", False):
+            secret = sys.stdin.readline().rstrip("\r\n")
+        elif sys.stdin.isatty():
+            import getpass
+
+            secret = getpass.getpass(f"PIN of {chosen.name} / {chosen.name} 的 PIN: ")
+        else:
+            raise ValidationError(
+                f"This is recorded under {chosen.name}, who has a PIN: give it with --pin-stdin.",
+                f"此操作记录在 {chosen.name} 名下，需要其 PIN：请用 --pin-stdin 提供。", field="secret")
+        services.operators.sign_in(operator_id=chosen.id, secret=secret, workstation="command line")
+    return int(chosen.id)
 
 
 def _open_services(config: AppConfig):  # type: ignore[no-untyped-def]
@@ -210,7 +232,7 @@ def cmd_export(args: argparse.Namespace, config: AppConfig) -> int:
                               field="out")
     services = _open_services(config)
     try:
-        by = _operator_id(services, args.by)
+        by = _operator_id(services, args.by, args)
         reports = services.reports
         if args.what in ("case", "claim"):
             case_id = services.queries.case_id_by_no(args.case_no)
@@ -240,7 +262,7 @@ def cmd_import(args: argparse.Namespace, config: AppConfig) -> int:
         raise ValidationError(f"There is no file {source}.", f"文件 {source} 不存在。", field="file")
     services = _open_services(config)
     try:
-        by = _operator_id(services, args.by)
+        by = _operator_id(services, args.by, args)
         result = services.importer.import_file(
             path=source, by=by, report_path=args.report)
     finally:

@@ -46,3 +46,28 @@ def test_add_list_set_pin_and_unlock(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert {"secret_reset", "operator_unlocked", "sign_in_locked"} <= set(trail)
     finally:
         sv.close()
+
+
+def test_commands_recorded_under_an_operator_need_their_pin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    sv = Services.open(f"sqlite:///{tmp_path / 'depot.db'}")
+    boss = sv.operators.create_first_manager(name="张经理", secret="7391")
+    sv.close()
+    out = tmp_path / "month.xlsx"
+
+    def export(*extra: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return main(["--data-dir", str(tmp_path), "export", "month", "2026-11", "-o", str(out), *extra])
+
+    assert export() == 2 and not out.exists()
+    assert "--pin-stdin" in capsys.readouterr().err
+    assert export("--pin-stdin", stdin="0000x\n") == 2 and not out.exists()
+    assert export("--unmasked", "--pin-stdin", stdin="7391\n") == 0 and out.exists()
+    sv = Services.open(f"sqlite:///{tmp_path / 'depot.db'}")
+    try:
+        trail = [(r.action, r.detail) for r in reversed(sv.audit.entries(by=boss.id))]
+        assert ("sign_in_failed", "张经理 · 1/5 · command line") in trail
+        assert ("signed_in", "张经理 · command line") in trail
+        assert trail[-1][0] == "export"
+    finally:
+        sv.close()
