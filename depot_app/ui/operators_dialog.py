@@ -842,6 +842,7 @@ class OperatorsDialog(QDialog):
 
         def failed(_exc: BaseException) -> bool:
             self._busy = False
+            self.status.clear()  # the last success no longer describes where things stand
             self._update_actions()
             return False  # the error presenter says why (e.g. the only active manager)
 
