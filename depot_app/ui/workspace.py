@@ -339,9 +339,9 @@ class CaseWorkspace(QWidget):
         self.cancel_button.setText(self.tr("Cancel case…"))
         self.cancel_button.setAccessibleName(self.tr("Cancel a case registered in error, with a reason"))
         self.tabs.setAccessibleName(self.tr("Case sections"))
-        self.remote_text.setText(self.tr("This case was changed at another desk. What you typed is still in "
-                                         "the form, but saving it now will be refused: copy what you want "
-                                         "to keep, then Reload."))
+        self.remote_text.setText(self.tr("This case was changed at another desk. Save: your entries are laid "
+                                         "over the new state for you to check and save again. Reload: your "
+                                         "entries are discarded."))
         self.remote_reload_button.setText(self.tr("Reload"))
         self.remote_reload_button.setToolTip(self.tr("Show the case as it is now; unsaved edits here are discarded"))
         self.remote_reload_button.setAccessibleName(self.tr("Reload the case changed at another desk"))
@@ -375,7 +375,7 @@ class CaseWorkspace(QWidget):
     def operators(self) -> list[OperatorView]:
         return list(self._operators)
 
-    def reload(self, *, live: bool = False) -> None:
+    def reload(self, *, live: bool = False, then: Callable[[], None] | None = None) -> None:
         """Read the case again (off the GUI thread) and show it; revealed phones are masked again.
 
         ``live``: a reload because another desk changed the case — phones the
@@ -405,6 +405,8 @@ class CaseWorkspace(QWidget):
                          previous.reporter_contact)
                     == (detail.parcel.sender_phone, detail.parcel.recipient_phone, detail.reporter_contact))
             self.apply_detail(detail, keep_revealed=keep)
+            if then is not None:
+                then()
 
         run_task(self, load, show)
 
@@ -485,8 +487,12 @@ class CaseWorkspace(QWidget):
             if on_error is not None:
                 on_error(exc)
             if isinstance(exc, StaleEditError):
+                # What the clerk typed is laid over the fresh state (fields they did not
+                # touch show the other desk's values), to check and save again.
+                edits = self.facts.edited_texts() if self.facts.is_editing() else {}
                 self.facts.stop_editing()
-                self.reload()
+                self.reload(live=bool(edits),
+                            then=(lambda: self.facts.resume_editing(edits)) if edits else None)
             return False  # the presenter shows it
 
         run_task(self, work, done, failed)

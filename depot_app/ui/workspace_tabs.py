@@ -480,6 +480,25 @@ class FactsTab(QWidget):
         self.edit_button.setEnabled(False)
         self.edit_fields["item_description"].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def edited_texts(self) -> dict[str, str]:
+        """The fields the clerk changed in the form, as the form holds them."""
+        return {name: text for name, text in self._current_texts().items() if text != self._initial.get(name)}
+
+    def resume_editing(self, edits: dict[str, str]) -> None:
+        """Open the form on the case as it is now, with ``edits`` (from :meth:`edited_texts`) typed back in."""
+        self.start_editing()
+        for name, text in edits.items():
+            widget = self.edit_fields.get(name)
+            if isinstance(widget, QComboBox):
+                index = next((i for i in range(widget.count()) if str(widget.itemData(i)) == text), -1)
+                if index >= 0:
+                    widget.setCurrentIndex(index)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(text)
+            elif isinstance(widget, QLineEdit):
+                widget.setText(text)
+        self._update_phone_state()
+
     def stop_editing(self) -> None:
         """Leave the edit form without saving."""
         self.stack.setCurrentIndex(0)

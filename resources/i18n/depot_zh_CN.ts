@@ -646,10 +646,6 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>问题件分页</translation>
     </message>
     <message>
-        <source>This case was changed at another desk. What you typed is still in the form, but saving it now will be refused: copy what you want to keep, then Reload.</source>
-        <translation>该问题件已在其他工作台被修改。您输入的内容仍在表单中，但现在保存会被拒绝：请先复制要保留的内容，再重新加载。</translation>
-    </message>
-    <message>
         <source>Reload the case changed at another desk</source>
         <translation>重新加载在其他工作台被修改的问题件</translation>
     </message>
@@ -672,6 +668,10 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Evidence</source>
         <translation>证据照片</translation>
+    </message>
+    <message>
+        <source>This case was changed at another desk. Save: your entries are laid over the new state for you to check and save again. Reload: your entries are discarded.</source>
+        <translation>该问题件已在其他工作台被修改。点“保存”：您输入的内容会放到最新状态之上，请核对后再次保存。点“重新加载”：放弃您输入的内容。</translation>
     </message>
     <message>
         <source>Reload</source>

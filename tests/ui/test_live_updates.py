@@ -169,12 +169,14 @@ def test_with_unsaved_edits_a_banner_appears_and_the_input_is_kept(qtbot, desk, 
     qtbot.wait(5 * POLL_MS)  # later polls do not reload it either
     assert ws.detail is shown and name_edit.text() == "本台正在输入的收件人"
 
-    # Saving meets the stale-edit refusal, which reloads the case as before.
+    # Saving meets the stale-edit refusal: the case reloads, the typing is laid over it.
     ws.facts.save()
     assert errors and ("其他工作台" in errors[-1][1] or "another desk" in errors[-1][1])
     assert ws.detail is not None and ws.detail.priority.value == "urgent"
     assert ws.detail.parcel.recipient_name != "本台正在输入的收件人"
     assert not ws.remote_change_pending()
+    assert ws.facts.is_editing() and name_edit.text() == "本台正在输入的收件人"
+    assert ws.facts.pending_changes() == ({"recipient_name": "本台正在输入的收件人"}, {})
 
 
 def test_the_banners_reload_button_shows_the_current_case(qtbot, desk, other) -> None:

@@ -285,8 +285,16 @@ def test_a_stale_edit_is_refused_and_the_fresh_case_shown(ws: CaseWorkspace, ctx
     assert ws.detail.priority is Priority.URGENT
     assert ws.detail.description == ""
     assert Priority.URGENT.label(current_language()) in ws.priority_label.text()
-    assert not ws.facts.is_editing()
-    assert ctx.services.cases.detail(ws.case_id).description == ""
+    assert ctx.services.cases.detail(ws.case_id).description == ""  # nothing was saved
+    # The clerk's entry is laid over the fresh case, the other desk's change shows in the form ...
+    assert ws.facts.is_editing()
+    assert ws.facts.edit_fields["description"].toPlainText() == "my edit"
+    assert ws.facts.pending_changes() == ({}, {"description": "my edit"})
+    # ... and saving again keeps both changes.
+    ws.facts.save_button.click()
+    saved = ctx.services.cases.detail(ws.case_id)
+    assert (saved.description, saved.priority) == ("my edit", Priority.URGENT)
+    assert not ws.facts.is_editing() and len(errors) == 1
 
 
 # ----------------------------------------------------------------------- status moves
