@@ -56,7 +56,7 @@ from depot_app.domain.identifiers import (
 )
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_facts
-from depot_app.domain.permissions import Permission
+from depot_app.domain.permissions import Permission, allowed
 from depot_app.domain.resolutions import Compensate, parse_details
 from depot_app.domain.vocabulary import (
     CaseStatus,
@@ -189,7 +189,7 @@ class CaseService:
         now = self.clock.now()
         reported = reported_at or now
         with self._tx() as s:
-            authorize(s, by, Permission.REGISTER_CASE)
+            registrant = authorize(s, by, Permission.REGISTER_CASE)
             if assignee_id is not None:
                 self._operator(s, assignee_id)
             policy = read_policy(s)
@@ -218,7 +218,9 @@ class CaseService:
                 case_no=case_no, parcel=row, kind=kind.value, status=CaseStatus.REGISTERED.value,
                 priority=priority.value, report_channel=report_channel.value,
                 reporter_name=reporter_name, reporter_contact=reporter_contact.strip(),
-                description=description.strip(), assignee_id=assignee_id if assignee_id else by,
+                description=description.strip(), assignee_id=assignee_id if assignee_id else (
+                    # A courier hands the case on: it waits unassigned for a clerk.
+                    by if allowed(registrant.role, Permission.WORK_CASES) else None),
                 created_by_id=by, reported_at=reported, updated_at=now,
                 due_at=deadlines.resolution_due(reported, kind, priority, policy),
                 first_response_due_at=deadlines.first_response_due(reported, kind, policy),

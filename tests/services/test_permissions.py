@@ -216,3 +216,12 @@ def test_roles_are_read_fresh_on_every_call(world: World) -> None:
                                   status=CaseStatus.INVESTIGATING, by=clerk)
     with world.sv.db.read() as s:
         assert s.get(Operator, clerk).role == "courier"  # type: ignore[union-attr]
+
+
+def test_a_case_a_courier_registers_waits_unassigned_for_a_clerk(world: World) -> None:
+    by_courier = world.sv.cases.register_case(tracking_no="SF1000000000088", kind=ProblemKind.DAMAGED,
+                                              by=world.ids[Role.COURIER])
+    by_clerk = world.sv.cases.register_case(tracking_no="SF1000000000089", kind=ProblemKind.DAMAGED,
+                                            by=world.ids[Role.CLERK])
+    assert by_courier.assignee_id is None
+    assert by_clerk.assignee_id == world.ids[Role.CLERK]
