@@ -7,6 +7,7 @@ lock to a write lock; reading transactions stay deferred and never block.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,12 +91,16 @@ class Database:
             return
         try:
             self._marker = InUseMarker(db_file)
-        except OSError as exc:
+        except BlockingIOError as exc:  # a restore holds it exclusively right now
             from depot_app.domain.errors import ConfigurationError
 
             raise ConfigurationError(
                 f"The database {db_file} is being restored from a backup; start again when that has finished.",
                 f"数据库 {db_file} 正在从备份恢复；恢复完成后再启动。") from exc
+        except OSError:
+            # A read-only folder or a file system without locks: the desk still works;
+            # only a restore on this machine loses its "desk open" check.
+            logging.getLogger(__name__).warning("No in-use marker beside %s", db_file, exc_info=True)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -739,18 +739,23 @@ def restore_archive(archive: Path, *, db_path: Path, photo_dir: Path, now: datet
     """
     archive, db_path, photo_dir = Path(archive), Path(db_path), Path(photo_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    marker: InUseMarker | None = None
     try:
         marker = InUseMarker(db_path, exclusive=True)
-    except OSError:
+    except BlockingIOError:
         raise DepotError(
             f"Depot Desk has the database {db_path} open (a desk window or a command). Close every desk "
             "on this computer and try the restore again; nothing was changed.",
             f"网点问题件工作台正在使用数据库 {db_path}（工作台窗口或命令）。请关闭本机所有工作台后再恢复；"
             "未做任何修改。") from None
+    except OSError:
+        # No locks on this file system: the WAL and busy checks below still apply.
+        log.warning("No in-use marker beside %s; relying on the busy check", db_path, exc_info=True)
     try:
         return _restore_locked(archive, db_path=db_path, photo_dir=photo_dir, now=now)
     finally:
-        marker.release()
+        if marker is not None:
+            marker.release()
 
 
 def _restore_locked(archive: Path, *, db_path: Path, photo_dir: Path, now: datetime) -> RestoreResult:

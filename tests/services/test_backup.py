@@ -548,3 +548,16 @@ def test_the_restore_is_on_the_restored_audit_trail(sqlite_url: str, clock: Fixe
         assert "previous database kept as" in entry.detail
     finally:
         sv.close()
+
+
+def test_a_desk_opens_even_where_no_in_use_marker_can_be_made(sqlite_url: str, clock: FixedClock,
+                                                              tmp_path: Path) -> None:
+    """A folder that refuses the marker file (here: a folder in its place) costs only the
+    restore's "desk open" check, never the desk itself."""
+    db_path = Path(sqlite_url.removeprefix("sqlite:///"))
+    db_path.with_name(db_path.name + ".inuse").mkdir()
+    sv = Services.open(sqlite_url, clock=clock, photo_dir=tmp_path / "photos")
+    try:
+        assert sv.operators.ensure_first().role.value == "manager"
+    finally:
+        sv.close()
