@@ -201,9 +201,10 @@ def _refuse_real_depot(services, config: AppConfig) -> None:  # type: ignore[no-
     from depot_app.services.queries import QueueFilter
 
     demo_names = {name for name, _role in DEMO_OPERATORS}
-    real = [op.name for op in services.operators.list(include_inactive=True) if op.name not in demo_names]
+    names = [op.name for op in services.operators.list(include_inactive=True)]
+    real = [name for name in names if name not in demo_names]
     has_cases = services.queries.count(QueueFilter()) > 0
-    demo_present = any(op.name in demo_names for op in services.operators.list(include_inactive=True))
+    demo_present = len(real) < len(names)
     if real or (has_cases and not demo_present):
         raise ValidationError(
             f"{config.db_url} already holds a depot's own data (operators: {', '.join(real) or 'none'}); sample "

@@ -21,10 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QStandardPaths,
@@ -58,8 +56,13 @@ from depot_app.services.views import OperatorView
 from depot_app.ui import records
 from depot_app.ui.context import DeskContext
 from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.i18n import (
+    LanguageManager,
+    RetranslatesOnLanguageChange,
+    current_language,
+)
 from depot_app.ui.tasks import run_task
+from depot_app.ui.widgets import ReadOnlyRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -191,10 +194,11 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 
 # ====================================================================== model
-class AuditModel(QAbstractTableModel):
+class AuditModel(ReadOnlyRowsModel):
     """Audit entries, newest first; later pages are read off the GUI thread as the view scrolls."""
 
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+    COLUMN_COUNT = COLUMN_COUNT
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -249,24 +253,7 @@ class AuditModel(QAbstractTableModel):
     def row_at(self, row: int) -> AuditRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def retranslate(self) -> None:
-        """Repaint texts and headers in the new language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
-
-    # --- Qt model API -----------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        # Never ItemIsEditable: the trail is read-only here as everywhere.
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # Never editable (ReadOnlyRowsModel.flags): the trail is read-only here as everywhere.
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         return False
@@ -329,7 +316,7 @@ class AuditModel(QAbstractTableModel):
 
 
 # ==================================================================== dialog
-class AuditTrailDialog(QDialog):
+class AuditTrailDialog(RetranslatesOnLanguageChange, QDialog):
     """The audit trail for a manager: filters, the entries in pages, a count and CSV export."""
 
     sig_exported = Signal(str)
@@ -503,15 +490,6 @@ class AuditTrailDialog(QDialog):
         self._show_count()
         self._show_status()
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        # Action labels come from the domain: switching to English brings no LanguageChange.
-        self.retranslate()
 
     def _fill_combos(self) -> None:
         """(Re)fill the operator and action lists, keeping the choice, without reloading."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,7 +56,11 @@ from depot_app.ui import records, tasks
 from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
 from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.i18n import (
+    LanguageManager,
+    RetranslatesOnLanguageChange,
+    current_language,
+)
 from depot_app.ui.jobs import (
     BackgroundJob,
     CancelledFn,
@@ -88,7 +92,7 @@ def format_size(size: int) -> str:
 
 
 # ================================================================== dialog
-class BackupDialog(QDialog):
+class BackupDialog(RetranslatesOnLanguageChange, QDialog):
     """Back up now, the archives in the backup folder, and the daily schedule."""
 
     sig_backup_made = Signal(object)
@@ -262,15 +266,6 @@ class BackupDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
         self._show_status()
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        if shiboken6.isValid(self):
-            self.retranslate()
 
     # ------------------------------------------------------------ the list
     def reload(self) -> None:

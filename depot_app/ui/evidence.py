@@ -60,7 +60,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -91,6 +90,7 @@ from depot_app.ui.jobs import (
 )
 from depot_app.ui.photo_viewer import PhotoViewer, size_text
 from depot_app.ui.tasks import run_task
+from depot_app.ui.widgets import ask_confirmation
 
 log = logging.getLogger(__name__)
 
@@ -137,22 +137,6 @@ def choose_photo_files(parent: QWidget, title: str, name_filter: str,
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.filesSelected.connect(lambda names: then([Path(n) for n in names]))
     dialog.open()
-
-
-def ask_confirmation(parent: QWidget, title: str, text: str, then: Callable[[], None]) -> None:
-    """A Yes/No question (non-blocking, No by default); ``then()`` runs on Yes."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setObjectName("confirmBox")
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def finished(result: int) -> None:
-        if result == QMessageBox.StandardButton.Yes.value:
-            then()
-
-    box.finished.connect(finished)
-    box.open()
 
 
 # ================================================================= pictures

@@ -14,7 +14,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -85,3 +93,25 @@ def current_language() -> str:
 
 def is_chinese() -> bool:
     return current_language().startswith("zh")
+
+
+class RetranslatesOnLanguageChange:
+    """Mixin for a widget with a ``retranslate()`` that redoes its texts.
+
+    Qt's LanguageChange event covers texts from the translator; the language
+    manager's signal (connect it to ``_on_language_changed``) also covers
+    labels that come from the domain, for which switching to English brings
+    no LanguageChange. Put it before the Qt base: ``class D(RetranslatesOnLanguageChange, QDialog)``.
+    """
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+    def _on_language_changed(self, _language: str) -> None:
+        if shiboken6.isValid(self):
+            self.retranslate()

@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QItemSelectionModel,
@@ -49,7 +48,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -65,8 +63,14 @@ from depot_app.domain.vocabulary import Role
 from depot_app.services.views import OperatorView
 from depot_app.ui.context import DeskContext
 from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.i18n import (
+    LanguageManager,
+    RetranslatesOnLanguageChange,
+    current_language,
+)
 from depot_app.ui.tasks import run_task
+from depot_app.ui.widgets import ReadOnlyRowsModel
+from depot_app.ui.widgets import ask_confirmation as confirm
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -101,26 +105,16 @@ def is_locked(op: OperatorView, now: datetime) -> bool:
 
 # ============================================================ the steps tests replace
 def ask_confirmation(parent: QWidget, title: str, text: str, then: Callable[[], None]) -> None:
-    """A Yes/No question (non-blocking, No by default); ``then()`` runs on Yes."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setObjectName("opsConfirmBox")
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def finished(result: int) -> None:
-        if result == QMessageBox.StandardButton.Yes.value:
-            then()
-
-    box.finished.connect(finished)
-    box.open()
+    """A Yes/No question (No by default); ``then()`` runs on Yes. Tests replace this step."""
+    confirm(parent, title, text, then, object_name="opsConfirmBox")
 
 
 # ====================================================================== model
-class OperatorsModel(QAbstractTableModel):
+class OperatorsModel(ReadOnlyRowsModel):
     """The operators as table rows; data swapped in one place (:meth:`set_rows`)."""
 
     OPERATOR_ROLE = Qt.ItemDataRole.UserRole + 1
+    COLUMN_COUNT = COLUMN_COUNT
 
     def __init__(self, *, now: Callable[[], datetime], me: int | None = None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -145,24 +139,6 @@ class OperatorsModel(QAbstractTableModel):
 
     def operators(self) -> list[OperatorView]:
         return list(self._rows)
-
-    def retranslate(self) -> None:
-        """Repaint texts and headers in the new language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
-
-    # --- Qt model API -----------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -221,7 +197,7 @@ class OperatorsModel(QAbstractTableModel):
 
 
 # ================================================================ sub-dialog
-class OperatorEditDialog(QDialog):
+class OperatorEditDialog(RetranslatesOnLanguageChange, QDialog):
     """Add an operator, change a role or set a PIN; stays open until the service accepts.
 
     ``mode`` is :attr:`ADD`, :attr:`ROLE` or :attr:`PIN`; ``target`` is the
@@ -445,14 +421,6 @@ class OperatorEditDialog(QDialog):
                 "、".join(labels) if language.startswith("zh") else ", ".join(labels)))
         self.fit_height()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        self.retranslate()
-
     # ------------------------------------------------------------------- save
     def chosen_role(self) -> Role:
         return Role(self.role.currentData())
@@ -539,7 +507,7 @@ class OperatorEditDialog(QDialog):
 
 
 # ==================================================================== dialog
-class OperatorsDialog(QDialog):
+class OperatorsDialog(RetranslatesOnLanguageChange, QDialog):
     """The depot's operators for a manager: add, change role, reset PIN, (de)activate, unlock."""
 
     sig_operators_changed = Signal()
@@ -700,16 +668,6 @@ class OperatorsDialog(QDialog):
                         role.label(language), permission.label(language)))
         self.model.retranslate()
         self._update_actions()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        # Role and permission labels come from the domain: without a translator
-        # change (e.g. to English) no LanguageChange event arrives for them.
-        self.retranslate()
 
     # ------------------------------------------------------------------- data
     @property

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from depot_app.domain.errors import DepotError
 from depot_app.domain.permissions import Permission
 from depot_app.services.views import OperatorView
-from depot_app.ui.i18n import current_language
+from depot_app.ui.i18n import RetranslatesOnLanguageChange, current_language
 from depot_app.ui.sign_in import WORKSTATION, IdleWatcher, SignInDialog, _pin_field
 from depot_app.ui.tasks import run_task
 
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 LOCK_SHORTCUT = "Ctrl+Shift+L"
 
 
-class ChangePinDialog(QDialog):
+class ChangePinDialog(RetranslatesOnLanguageChange, QDialog):
     """An operator changes their own PIN (the current one is asked first)."""
 
     def __init__(self, services: Any, operator: OperatorView, parent: QWidget | None = None) -> None:
@@ -78,11 +78,6 @@ class ChangePinDialog(QDialog):
         self.current_label.setText(self.tr("&Current PIN:"))
         self.new_label.setText(self.tr("&New PIN:"))
         self.again_label.setText(self.tr("New PIN &again:"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def submit(self) -> None:
         new = self.new_edit.text()

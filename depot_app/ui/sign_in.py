@@ -34,7 +34,7 @@ from depot_app.domain.errors import AccountLockedError, DepotError, SignInError
 from depot_app.domain.vocabulary import Role
 from depot_app.services import Services
 from depot_app.services.views import OperatorView
-from depot_app.ui.i18n import current_language
+from depot_app.ui.i18n import RetranslatesOnLanguageChange, current_language
 from depot_app.ui.tasks import run_task
 
 #: The name this workstation is recorded under in the audit trail.
@@ -54,7 +54,7 @@ def _pin_field(parent: QWidget, name: str) -> QLineEdit:
     return field
 
 
-class FirstManagerDialog(QDialog):
+class FirstManagerDialog(RetranslatesOnLanguageChange, QDialog):
     """The first start: create the depot's first manager with a PIN."""
 
     sig_created = Signal(object)
@@ -115,11 +115,6 @@ class FirstManagerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create and sign in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def submit(self) -> None:
         name, pin = self.name_edit.text(), self.pin_edit.text()
         if not name.strip():
@@ -151,7 +146,7 @@ class FirstManagerDialog(QDialog):
         field.selectAll()
 
 
-class SignInDialog(QDialog):
+class SignInDialog(RetranslatesOnLanguageChange, QDialog):
     """Pick your name and type your PIN; also the lock screen and the operator switch."""
 
     sig_signed_in = Signal(object)
@@ -287,11 +282,6 @@ class SignInDialog(QDialog):
         else:
             self.pin_label.setText(self.tr("&PIN or password:"))
             self.sign_in_button.setText(self.tr("Sign in"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ submit
     def submit(self) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 def name(widget: QWidget, object_name: str, accessible: str | None = None) -> QWidget:
@@ -11,3 +17,50 @@ def name(widget: QWidget, object_name: str, accessible: str | None = None) -> QW
     if accessible is not None:
         widget.setAccessibleName(accessible)
     return widget
+
+
+def ask_confirmation(parent: QWidget, title: str, text: str, then: Callable[[], None], *,
+                     object_name: str = "confirmBox") -> None:
+    """A Yes/No question (non-blocking, No by default); ``then()`` runs on Yes."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName(object_name)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes.value:
+            then()
+
+    box.finished.connect(finished)
+    box.open()
+
+
+class ReadOnlyRowsModel(QAbstractTableModel):
+    """A table of ``COLUMN_COUNT`` columns over ``self._rows``, selectable but never editable.
+
+    Subclasses fill ``_rows`` and answer ``data``/``headerData``.
+    """
+
+    COLUMN_COUNT = 1
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def retranslate(self) -> None:
+        """Repaint texts and headers in the new language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMN_COUNT - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
