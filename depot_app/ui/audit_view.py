@@ -61,7 +61,7 @@ from depot_app.ui.i18n import (
     RetranslatesOnLanguageChange,
     current_language,
 )
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 from depot_app.ui.widgets import ReadOnlyRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -248,7 +248,7 @@ class AuditModel(ReadOnlyRowsModel):
                 self._exhausted = True  # no retry loop from the view; Refresh reads again
             return False
 
-        run_task(None, lambda: fetch(offset, BATCH_SIZE), arrived, failed)
+        run_task(self, lambda: fetch(offset, BATCH_SIZE), arrived, failed)
 
     def row_at(self, row: int) -> AuditRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -52,7 +52,8 @@ from depot_app.services.backup import (
     ScheduledResult,
     pg_dump_command,
 )
-from depot_app.ui import records, tasks
+from depot_app.ui import records
+from depot_app.ui.common.background import run_task
 from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
 from depot_app.ui.formatting import format_local
@@ -270,7 +271,7 @@ class BackupDialog(RetranslatesOnLanguageChange, QDialog):
     # ------------------------------------------------------------ the list
     def reload(self) -> None:
         """Read the backup folder again (off the GUI thread: each archive's manifest is opened)."""
-        tasks.run_task(self, lambda: self.service.list_backups(self.folder), self._set_backups)
+        run_task(self, lambda: self.service.list_backups(self.folder), self._set_backups)
 
     def _set_backups(self, backups: list[BackupInfo]) -> None:
         if not shiboken6.isValid(self):
@@ -300,7 +301,7 @@ class BackupDialog(RetranslatesOnLanguageChange, QDialog):
         def read() -> tuple[bool, int]:
             return bool(settings.get("backup_daily")), int(settings.get("backup_keep"))
 
-        tasks.run_task(self, read, self._set_settings)
+        run_task(self, read, self._set_settings)
 
     def _set_settings(self, values: tuple[bool, int]) -> None:
         if not shiboken6.isValid(self):
@@ -312,7 +313,7 @@ class BackupDialog(RetranslatesOnLanguageChange, QDialog):
         values = {"backup_daily": self.daily.isChecked(), "backup_keep": self.keep.value()}
         settings = self.ctx.services.settings
         by = self.ctx.operator.id
-        tasks.run_task(self, lambda: settings.set_many(values=values, by=by),
+        run_task(self, lambda: settings.set_many(values=values, by=by),
                        lambda _r: self._set_status("Daily backup settings saved."))
 
     # ------------------------------------------------------------ actions

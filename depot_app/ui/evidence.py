@@ -79,7 +79,7 @@ from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
 from depot_app.ui.formatting import format_local
 from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.image_loading import load_in_background
+from depot_app.ui.common.background import Pool, submit
 from depot_app.ui.image_sources import ImageSource, as_import_sources, sources_from_mime
 from depot_app.ui.jobs import (
     BackgroundJob,
@@ -89,7 +89,7 @@ from depot_app.ui.jobs import (
     run_with_progress,
 )
 from depot_app.ui.photo_viewer import PhotoViewer, size_text
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 from depot_app.ui.widgets import ask_confirmation
 
 log = logging.getLogger(__name__)
@@ -723,9 +723,9 @@ class EvidenceTab(QWidget):
             if not item.file_present or sha in self._images or sha in self._thumb_errors or sha in self._pending:
                 continue
             self._pending.add(sha)
-            load_in_background(self, lambda s=sha: _load_thumbnail(photos, s),
-                               lambda image, s=sha: self._thumbnail_ready(s, image),
-                               lambda exc, s=sha: self._thumbnail_failed(s, exc))
+            submit(self, lambda s=sha: _load_thumbnail(photos, s),
+                   on_done=lambda image, s=sha: self._thumbnail_ready(s, image),
+                   on_error=lambda exc, s=sha: self._thumbnail_failed(s, exc), pool=Pool.IMAGES)
 
     @property
     def thumbnails_pending(self) -> int:

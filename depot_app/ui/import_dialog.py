@@ -42,7 +42,7 @@ from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
 from depot_app.ui.i18n import LanguageManager, current_language
 from depot_app.ui.jobs import BackgroundJob, CancelledFn, JobProgressDialog, ProgressFn, run_with_progress
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 #: Where the clerk last picked a list, in the window-state file.
 FOLDER_KEY = "records/importFolder"

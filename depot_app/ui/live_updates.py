@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from depot_app.services.queries import ChangeMarker, QueryService
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
 

@@ -66,7 +66,7 @@ from depot_app.ui.image_sources import (
 )
 from depot_app.ui.live_updates import LiveUpdates
 from depot_app.ui.queue_model import BATCH_SIZE, COL_DUE, SORT_KEY_BY_COLUMN, QueueModel
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
 

@@ -68,7 +68,7 @@ from depot_app.ui.i18n import (
     RetranslatesOnLanguageChange,
     current_language,
 )
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 from depot_app.ui.widgets import ReadOnlyRowsModel
 from depot_app.ui.widgets import ask_confirmation as confirm
 

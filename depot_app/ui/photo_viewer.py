@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from depot_app.services.photos import PhotoItem, PhotoMetadata
 from depot_app.ui.formatting import format_local
 from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.image_loading import load_in_background, read_image
+from depot_app.ui.common.background import Pool, submit
+from depot_app.ui.image_loading import read_image
 
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.02, 16.0
@@ -442,7 +443,7 @@ class PhotoViewer(QDialog):
             self.view.set_image(None, self._state_message())
             self._show_texts()
 
-        load_in_background(self, work, done, failed)
+        submit(self, work, on_done=done, on_error=failed, pool=Pool.IMAGES, key="image")
 
     @property
     def loading(self) -> bool:

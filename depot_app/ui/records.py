@@ -86,8 +86,8 @@ from depot_app.ui.jobs import (
     JobProgressDialog,
     ProgressFn,
     run_with_progress,
-    stop_all_jobs,
 )
+from depot_app.ui.common.background import stop_long_work
 
 if TYPE_CHECKING:
     from depot_app.ui.import_dialog import ImportDialog
@@ -621,7 +621,7 @@ class RecordsMenu(QMenu):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.main_window and event.type() == QEvent.Type.Close:
-            stop_all_jobs()  # a thread must not outlive the window that shows its progress
+            stop_long_work()  # a thread must not outlive the window that shows its progress
         return False
 
     # --------------------------------------------------------- which case

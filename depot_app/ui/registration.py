@@ -48,7 +48,7 @@ from depot_app.ui.context import DeskContext
 from depot_app.ui.formatting import format_local
 from depot_app.ui.i18n import LanguageManager, current_language
 from depot_app.ui.image_sources import ImageSource, open_tracking_chooser, read_tracking_numbers
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 #: Parcel facts typed into line edits, in form (and tab) order.
 PARCEL_TEXT_FIELDS = ("sender_name", "sender_phone", "sender_address",

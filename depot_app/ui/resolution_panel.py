@@ -68,7 +68,7 @@ from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
 from depot_app.ui.formatting import format_local, format_money, local
 from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
     from depot_app.services import Services
     from depot_app.services.demo import generate_demo_data
     from depot_app.services.queries import QueueFilter
-    from depot_app.ui import tasks
+    from depot_app.ui.common import background
     from depot_app.ui.application import build_context, make_application
     from depot_app.ui.i18n import LanguageManager
     from depot_app.ui.main_window import MainWindow
@@ -40,25 +40,18 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
-    tasks.set_synchronous(True)
+    background.set_synchronous(True)
     written: list[Path] = []
 
     def settle() -> None:
         import time
 
-        from depot_app.ui.image_loading import images_pending
-
         deadline = time.monotonic() + 20
-        while (images_pending() or _importing()) and time.monotonic() < deadline:  # thumbnails, imports
+        while background.pending() and time.monotonic() < deadline:  # thumbnails, imports
             QApplication.processEvents()
             time.sleep(0.01)
         for _ in range(5):
             QApplication.processEvents()
-
-    def _importing() -> bool:
-        from depot_app.ui.jobs import running_jobs
-
-        return bool(running_jobs())
 
     def save(widget: object, name: str) -> None:
         settle()

@@ -34,7 +34,7 @@ from depot_app.domain.permissions import Permission
 from depot_app.services.views import OperatorView
 from depot_app.ui.i18n import RetranslatesOnLanguageChange, current_language
 from depot_app.ui.sign_in import WORKSTATION, IdleWatcher, SignInDialog, _pin_field
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
 

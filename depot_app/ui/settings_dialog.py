@@ -53,7 +53,7 @@ from depot_app.domain.vocabulary import Priority, ShipmentScope
 from depot_app.ui.context import DeskContext
 from depot_app.ui.formatting import set_timezone
 from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
 

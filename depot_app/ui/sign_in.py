@@ -35,7 +35,7 @@ from depot_app.domain.vocabulary import Role
 from depot_app.services import Services
 from depot_app.services.views import OperatorView
 from depot_app.ui.i18n import RetranslatesOnLanguageChange, current_language
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 
 #: The name this workstation is recorded under in the audit trail.
 WORKSTATION = socket.gethostname()[:40]

@@ -50,7 +50,7 @@ from depot_app.ui.contacts_tab import ContactsTab
 from depot_app.ui.context import DeskContext
 from depot_app.ui.formatting import format_local
 from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.tasks import run_task
+from depot_app.ui.common.background import run_task
 from depot_app.ui.workspace_tabs import (
     DUE_SOON_COLOR,
     MUTED_COLOR,

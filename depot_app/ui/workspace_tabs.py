@@ -1,7 +1,7 @@
 """The Facts, Close and Timeline tabs of a case workspace.
 
 Each tab is handed the workspace as its *host*: the tab builds the service
-call, the host runs it through :func:`~depot_app.ui.tasks.run_task`, shows the
+call, the host runs it through :func:`~depot_app.ui.common.background.run_task`, shows the
 fresh case everywhere and reports errors through the one presenter. Tabs
 never keep a case of their own beyond the :class:`CaseDetail` last shown.
 """

@@ -11,7 +11,7 @@ import pytest
 from depot_app.config import AppConfig, UserPreferences
 from depot_app.domain.clock import FixedClock
 from depot_app.services import Services
-from depot_app.ui import tasks
+from depot_app.ui.common import background
 from depot_app.ui.application import build_context, make_application
 from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
@@ -28,9 +28,9 @@ def qapp_cls():  # noqa: ANN201 - pytest-qt hook
 @pytest.fixture(autouse=True)
 def _synchronous_tasks(qapp) -> Iterator[None]:  # noqa: ANN001
     make_application()
-    tasks.set_synchronous(True)
+    background.set_synchronous(True)
     yield
-    tasks.set_synchronous(False)
+    background.set_synchronous(False)
 
 
 @pytest.fixture

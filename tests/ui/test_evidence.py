@@ -27,7 +27,7 @@ from depot_app.ui import evidence as evidence_module
 from depot_app.ui import registration as registration_module
 from depot_app.ui.application import build_context
 from depot_app.ui.evidence import ROLE_ID, ROLE_KIND, EvidenceTab
-from depot_app.ui.image_loading import images_pending
+from depot_app.ui.common.background import Pool, pending
 from depot_app.ui.main_window import MainWindow
 from depot_app.ui.registration import RegistrationDialog
 from depot_app.ui.workspace import TAB_EVIDENCE, CaseWorkspace
@@ -81,7 +81,7 @@ def files_mime(paths: list[Path]) -> QMimeData:
 def settle(qtbot, tab: EvidenceTab) -> None:  # noqa: ANN001
     """Wait for the import worker and every thumbnail."""
     qtbot.waitUntil(lambda: not tab.importing, timeout=20_000)
-    qtbot.waitUntil(lambda: tab.thumbnails_pending == 0 and images_pending() == 0, timeout=20_000)
+    qtbot.waitUntil(lambda: tab.thumbnails_pending == 0 and pending(Pool.IMAGES) == 0, timeout=20_000)
 
 
 def import_files(qtbot, tab: EvidenceTab, paths: list[Path], slot: PhotoSlot | None = None) -> None:  # noqa: ANN001

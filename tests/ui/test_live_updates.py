@@ -20,7 +20,7 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services import Services
 from depot_app.services.queries import ChangeMarker
-from depot_app.ui import tasks
+from depot_app.ui.common import background
 from depot_app.ui.application import build_context
 from depot_app.ui.context import DeskContext
 from depot_app.ui.live_updates import LiveUpdates
@@ -256,7 +256,7 @@ class _SlowQueries:
 
 
 def test_polls_run_off_the_gui_thread_and_never_overlap(qtbot) -> None:
-    tasks.set_synchronous(False)  # the real thread pool for this one
+    background.set_synchronous(False)  # the real thread pool for this one
     queries = _SlowQueries()
     live = LiveUpdates(queries, interval_ms=10)  # type: ignore[arg-type]
     changes: list[object] = []

@@ -465,7 +465,7 @@ def test_render_records_dialogs(qtbot, window: MainWindow, tmp_path: Path, monke
     save(menu_of(clerk_window).options_dialog, "options-month-clerk")
     menu_of(clerk_window).options_dialog.reject()
 
-    job = BackgroundJob(lambda _p, _c: None)
+    job = BackgroundJob(lambda _p, _c: None, window)
     progress = JobProgressDialog(job, title="导出月度报表", label="正在写入 问题件月报 2026-11.xlsx…",
                                  object_name="exportProgress", parent=window)
     progress.show()
