@@ -30,12 +30,13 @@ from depot_app.export.pdf_common import (
     PageRef,
     ProgressFn,
     ReportContext,
+    Section,
     Styles,
     Ticker,
     atomic_output,
     build,
     compensation_of,
-    grid_table,
+    grid_section,
     heading,
     live_photos,
     probe_photo,
@@ -91,22 +92,18 @@ def cover(details: Sequence[CaseDetail], ctx: ReportContext, styles: Styles, *, 
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
     ]))
-    out += [summary, heading(ctx, "目录", "Contents", keep_with_next=False)]
-    header = [styles.p(h, "head") for h in ("#", t("问题件登记号", "Case number"), t("快递单号", "Tracking no."),
-                                            t("问题类型", "Kind"), t("最终结果", "Outcome"),
-                                            t("赔付金额", "Paid"), t("结案日期", "Closed"), t("页码", "Page"))]
+    out.append(summary)
+    header = ["#", t("问题件登记号", "Case number"), t("快递单号", "Tracking no."), t("问题类型", "Kind"),
+              t("最终结果", "Outcome"), t("赔付金额", "Paid"), t("结案日期", "Closed"), t("页码", "Page")]
     rows = []
     for index, d in enumerate(details, start=1):
         amount = _paid_amount(d)
-        rows.append([styles.p(str(index), "cell"), styles.p(d.case_no, "cell"),
-                     styles.p(d.parcel.tracking_no, "cell"), styles.p(d.kind.label(ctx.language), "cell"),
-                     styles.p(ctx.label(d.final_outcome), "cell"),
-                     styles.p(ctx.money(amount) if amount is not None else "—", "cell"),
-                     styles.p(ctx.time(d.closed_at, with_time=False), "cell"),
-                     PageRef(_key(d))])
+        rows.append([str(index), d.case_no, d.parcel.tracking_no, d.kind.label(ctx.language),
+                     ctx.label(d.final_outcome), ctx.money(amount) if amount is not None else "—",
+                     ctx.time(d.closed_at, with_time=False), PageRef(_key(d))])
     widths = [9 * mm, 36 * mm, 0.0, 20 * mm, 22 * mm, 21 * mm, 20 * mm, 11 * mm]
     widths[2] = CONTENT_W - sum(widths)
-    out.append(grid_table(header, rows, widths))
+    out.append(grid_section(heading(ctx, "目录", "Contents"), header, rows, widths, styles))
     return out
 
 
@@ -130,7 +127,7 @@ def write_batch_report(details: Sequence[CaseDetail], ctx: ReportContext, out: s
             story.append(PageBreak())
             story += case_story(d, ctx, styles, photos, marker_key=_key(d),
                                 outline=f"{d.case_no}  {d.kind.label(ctx.language)}")
-        ticker.add_total(len(story))
+        ticker.add_total(Section.count(story))
         doc = DepotDoc(str(tmp), ticker=ticker, ctx=ctx, title=f"{title} {subject}", subject=subject)
         build(doc, story, PageFurniture(ctx, title, short_title=ctx.t("目录", "Contents")))
     ticker.finish()

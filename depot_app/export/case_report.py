@@ -9,6 +9,7 @@ lines for customer and clerk, and finally the photos, two to a page.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
@@ -28,12 +28,15 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from depot_app.export.fonts import LATIN_BOLD
 from depot_app.export.pdf_common import (
     CONTENT_W,
+    FRAME_H,
     GRID,
     MUTED,
     PHOTO_BOX,
+    PHOTO_MIN_H,
     PRIMARY,
     WARN,
     CancelledFn,
+    Cell,
     DepotDoc,
     Field,
     Marker,
@@ -43,6 +46,8 @@ from depot_app.export.pdf_common import (
     PreparedPhoto,
     ProgressFn,
     ReportContext,
+    Section,
+    SectionHeading,
     Styles,
     Ticker,
     approval_label,
@@ -57,12 +62,13 @@ from depot_app.export.pdf_common import (
     event_texts,
     explanation_text,
     facts_table,
-    grid_table,
+    grid_section,
     heading,
     live_photos,
     mask_account,
     qr_code,
     resolution_text,
+    section,
     slot_label,
     stars,
     weight_text,
@@ -147,7 +153,7 @@ def summary_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> l
         Field(t("首次响应时限", "First response due"), ctx.time(detail.first_response_due_at)),
         Field(t("首次联系", "First contact"), ctx.time(detail.first_contact_at)),
     ]
-    return [heading(ctx, "案件概况", "Case summary"), facts_table(fields, styles)]
+    return [section(heading(ctx, "案件概况", "Case summary"), [facts_table(fields, styles)])]
 
 
 def parcel_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
@@ -171,7 +177,7 @@ def parcel_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> li
         Field(t("重量", "Weight"), weight_text(p.weight_g)),
         Field(t("最后扫描", "Last scan"), ctx.time(p.last_scan_at)),
     ]
-    return [heading(ctx, "快件信息", "Parcel"), facts_table(fields, styles)]
+    return [section(heading(ctx, "快件信息", "Parcel"), [facts_table(fields, styles)])]
 
 
 def problem_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
@@ -181,47 +187,38 @@ def problem_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> l
         Field(ctx.t("处理指引", "Handling guide"), styles.p(detail.kind.guide(ctx.language), "muted"),
               wide=True),
     ]
-    return [heading(ctx, "问题描述", "Problem"), facts_table(fields, styles)]
+    return [section(heading(ctx, "问题描述", "Problem"), [facts_table(fields, styles)])]
 
 
 def contacts_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [heading(ctx, "联系记录", "Contact attempts", keep_with_next=False)]
+    title = heading(ctx, "联系记录", "Contact attempts")
     if not detail.contacts:
-        out.append(styles.p(ctx.t("没有联系记录。", "No contact attempts were logged."), "muted"))
-        return out
-    header = [styles.p(h, "head") for h in (ctx.t("时间", "Time"), ctx.t("对象", "Party"),
-                                            ctx.t("方式", "Channel"), ctx.t("结果", "Outcome"),
-                                            ctx.t("备注", "Note"), ctx.t("经办", "By"))]
-    rows = []
+        return [section(title, [styles.p(ctx.t("没有联系记录。", "No contact attempts were logged."), "muted")])]
+    header = [ctx.t("时间", "Time"), ctx.t("对象", "Party"), ctx.t("方式", "Channel"), ctx.t("结果", "Outcome"),
+              ctx.t("备注", "Note"), ctx.t("经办", "By")]
+    rows: list[list[Cell]] = []
     for c in sorted(detail.contacts, key=lambda c: (c.at, c.id)):
-        outcome = styles.p(ctx.label(c.outcome), "cell",
-                           textColor=MUTED if c.outcome.failed else PRIMARY)
-        rows.append([styles.p(ctx.time(c.at), "cell"), styles.p(ctx.label(c.party), "cell"),
-                     styles.p(ctx.label(c.channel), "cell"), outcome,
-                     styles.p(ctx.mask_text(c.note) or "—", "cell"), styles.p(c.operator, "cell")])
+        outcome = styles.p(ctx.label(c.outcome), "cell", textColor=MUTED if c.outcome.failed else PRIMARY)
+        rows.append([ctx.time(c.at), ctx.label(c.party), ctx.label(c.channel), outcome,
+                     ctx.mask_text(c.note) or "—", c.operator or "—"])
     widths = [27 * mm, 20 * mm, 15 * mm, 22 * mm, 0.0, 20 * mm]
     widths[4] = CONTENT_W - sum(widths)
-    out.append(grid_table(header, rows, widths))
-    return out
+    return [grid_section(title, header, rows, widths, styles)]
 
 
 def resolution_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [heading(ctx, "处理方案", "Resolution", keep_with_next=False)]
+    title = heading(ctx, "处理方案", "Resolution")
     if not detail.resolutions:
-        out.append(styles.p(ctx.t("尚未选定处理方案。", "No resolution has been chosen."), "muted"))
-        return out
-    header = [styles.p(h, "head") for h in (ctx.t("选定时间", "Chosen"), ctx.t("方案", "Resolution"),
-                                            ctx.t("状态", "State"), ctx.t("内容", "Details"),
-                                            ctx.t("选定人", "By"), ctx.t("完成时间", "Completed"))]
-    rows = []
+        return [section(title, [styles.p(ctx.t("尚未选定处理方案。", "No resolution has been chosen."), "muted")])]
+    header = [ctx.t("选定时间", "Chosen"), ctx.t("方案", "Resolution"), ctx.t("状态", "State"),
+              ctx.t("内容", "Details"), ctx.t("选定人", "By"), ctx.t("完成时间", "Completed")]
+    rows: list[list[Cell]] = []
     for r in detail.resolutions:
-        rows.append([styles.p(ctx.time(r.chosen_at), "cell"), styles.p(ctx.label(r.type), "cell"),
-                     styles.p(ctx.label(r.state), "cell"), styles.p(resolution_text(r, ctx), "cell"),
-                     styles.p(r.chosen_by, "cell"), styles.p(ctx.time(r.completed_at), "cell")])
+        rows.append([ctx.time(r.chosen_at), ctx.label(r.type), ctx.label(r.state), resolution_text(r, ctx),
+                     r.chosen_by or "—", ctx.time(r.completed_at)])
     widths = [27 * mm, 24 * mm, 17 * mm, 0.0, 18 * mm, 27 * mm]
     widths[3] = CONTENT_W - sum(widths)
-    out.append(grid_table(header, rows, widths))
-    return out
+    return [grid_section(title, header, rows, widths, styles)]
 
 
 def compensation_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
@@ -251,7 +248,7 @@ def compensation_section(detail: CaseDetail, ctx: ReportContext, styles: Styles)
         Field(t("流水号", "Reference"), comp.payment_reference or "—"),
         Field(t("支付经办", "Paid by"), comp.paid_by or "—"),
     ]
-    return [heading(ctx, "赔偿", "Compensation"), facts_table(fields, styles)]
+    return [section(heading(ctx, "赔偿", "Compensation"), [facts_table(fields, styles)])]
 
 
 def outcome_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
@@ -265,25 +262,21 @@ def outcome_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> l
         Field(t("状态", "Status"), ctx.label(detail.status)),
         Field(t("结案说明", "Closing note"), ctx.mask_text(detail.close_note) or "—", wide=True),
     ]
-    return [heading(ctx, "处理结果", "Outcome"), facts_table(fields, styles)]
+    return [section(heading(ctx, "处理结果", "Outcome"), [facts_table(fields, styles)])]
 
 
 def timeline_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = [heading(ctx, "时间线", "Timeline", keep_with_next=False)]
-    header = [styles.p(h, "head") for h in (ctx.t("时间", "Time"), ctx.t("操作员", "Operator"),
-                                            ctx.t("动作", "Action"), ctx.t("内容", "What"))]
-    rows = []
+    title = heading(ctx, "时间线", "Timeline")
+    if not detail.events:
+        return [section(title, [styles.p("—", "muted")])]
+    header = [ctx.t("时间", "Time"), ctx.t("操作员", "Operator"), ctx.t("动作", "Action"), ctx.t("内容", "What")]
+    rows: list[list[Cell]] = []
     for event in sorted(detail.events, key=lambda e: (e.at, e.id)):
         action, text = event_texts(event, ctx)
-        rows.append([styles.p(ctx.time(event.at), "cell"), styles.p(event.operator, "cell"),
-                     styles.p(action, "cell"), styles.p(text or "—", "cell")])
-    if not rows:
-        out.append(styles.p("—", "muted"))
-        return out
+        rows.append([ctx.time(event.at), event.operator or "—", action or "—", text or "—"])
     widths = [27 * mm, 22 * mm, 22 * mm, 0.0]
     widths[3] = CONTENT_W - sum(widths)
-    out.append(grid_table(header, rows, widths))
-    return out
+    return [grid_section(title, header, rows, widths, styles)]
 
 
 def signature_block(ctx: ReportContext, styles: Styles, *, clerk: str | None,
@@ -323,36 +316,36 @@ def signature_block(ctx: ReportContext, styles: Styles, *, clerk: str | None,
                          ("LINEBELOW", (base + 2, row + 1), (base + 2, row + 1), 0.6, MUTED),
                          ("LEFTPADDING", (base + 1, row + 1), (base + 1, row + 1), 3)]
         data += [labels, lines, names]
-        heights += [13, 22, 14]
+        heights += [13, 22, None]  # a long printed name wraps under its line
         commands.append(("VALIGN", (0, row + 2), (-1, row + 2), "TOP"))
-    table = Table(data, colWidths=widths, rowHeights=heights, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
+    table = Table(data, colWidths=widths, rowHeights=heights, hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle(commands + [("BOTTOMPADDING", (0, 2), (-1, -1), 3)]))
     confirm = styles.p(note or t("本人确认以上处理记录属实。", "I confirm that the record above is accurate."),
                        "muted")
     head: list[Flowable] = [heading(ctx, "签字确认", "Signatures")] if with_heading else []
-    return KeepTogether([*head, confirm, Spacer(1, 2), table])
+    # The lines are signed as one: the block moves to the next page whole rather than being split.
+    return Section(head, [confirm, Spacer(1, 2), table], keep_together=math.inf)
 
 
 def photo_section(prepared: Sequence[PreparedPhoto], ctx: ReportContext, styles: Styles) -> list[Flowable]:
-    """Photo pages: two to a page, each scaled to fit, with its slot and caption."""
+    """Photo pages: two to a page, each scaled to fit, with its slot and caption above it."""
     if not prepared:
         return []
-    out: list[Flowable] = [PageBreak(), heading(ctx, "照片", "Photos")]
     total = len(prepared)
+    blocks: list[Flowable] = []
     for index, prep in enumerate(prepared, start=1):
         photo = prep.photo
         title = (f"{ctx.t('照片', 'Photo')} {index}/{total}  ·  {slot_label(photo.slot, ctx)}"
                  + (f"  ·  {photo.caption}" if photo.caption.strip() else ""))
         meta = (f"{ctx.t('添加', 'Added')} {ctx.time(photo.added_at)} · {photo.added_by}"
                 f" · {photo.original_name or ''} · SHA-256 {photo.sha256[:12]}…")
-        out.append(KeepTogether([
-            Spacer(1, 6),
-            styles.p(title, "caption"),
-            styles.p(meta, "muted"),
-            Spacer(1, 3),
-            PhotoFlowable(prep, PHOTO_BOX[1], ctx),
-        ]))
-    return out
+        caption = [Spacer(1, 6), *styles.chunks(title, "caption"), *styles.chunks(meta, "muted"), Spacer(1, 3)]
+        # A long caption leaves less of the page: the photo shrinks to stay on the page with it,
+        # down to a size still worth looking at; below that, the caption runs on and the photo follows it.
+        room = FRAME_H - sum(f.wrap(CONTENT_W, FRAME_H)[1] for f in caption) - SectionHeading.HEIGHT - 12
+        max_h = min(PHOTO_BOX[1], room) if room >= PHOTO_MIN_H else PHOTO_BOX[1]
+        blocks.append(Section(caption, [PhotoFlowable(prep, max_h, ctx)], keep_together=math.inf))
+    return [PageBreak(), section(heading(ctx, "照片", "Photos"), blocks, min_follow=1, keep_together=0)]
 
 
 def case_story(detail: CaseDetail, ctx: ReportContext, styles: Styles, photos: Sequence[PreparedPhoto], *,
@@ -388,7 +381,7 @@ def write_case_report(detail: CaseDetail, ctx: ReportContext, out: str | os.Path
     ticker.check()
     with atomic_output(out, before_replace=before_replace) as tmp, PhotoPipeline(photos, ctx) as prepared:
         story = case_story(detail, ctx, styles, prepared)
-        ticker.add_total(len(story))
+        ticker.add_total(Section.count(story))
         furniture = PageFurniture(ctx, report_title(ctx), case_no=detail.case_no)
         doc = DepotDoc(str(tmp), ticker=ticker, ctx=ctx,
                        title=f"{ctx.t('问题件处理报告', 'Problem parcel report')} {detail.case_no}",

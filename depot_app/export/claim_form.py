@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle  # type: ignore[import-untyped]
@@ -31,6 +31,7 @@ from depot_app.export.pdf_common import (
     PageFurniture,
     ProgressFn,
     ReportContext,
+    Section,
     SectionHeading,
     Styles,
     Ticker,
@@ -40,12 +41,13 @@ from depot_app.export.pdf_common import (
     build,
     compensation_of,
     contact_value,
-    esc,
+    entry_commands,
     explanation_text,
     facts_table,
     heading,
     live_photos,
     mask_account,
+    section,
     slot_label,
     weight_text,
     yuan_in_words,
@@ -99,7 +101,7 @@ def claimant_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> 
         Field(t("登记时间", "Reported at"), ctx.time(detail.reported_at)),
         Field(t("问题描述", "Description"), ctx.mask_text(detail.description) or "—", wide=True),
     ]
-    return [heading(ctx, "索赔人与快件", "Claimant and parcel"), facts_table(fields, styles)]
+    return [section(heading(ctx, "索赔人与快件", "Claimant and parcel"), [facts_table(fields, styles)])]
 
 
 def evidence_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
@@ -129,9 +131,9 @@ def evidence_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> 
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]))
-    title = (SectionHeading(f"证据清单（系统内照片共 {len(photos)} 张）", "Evidence") if ctx.zh
-             else SectionHeading(f"Evidence ({len(photos)} photo(s) on file)"))
-    return [title, table]
+    title = (SectionHeading(f"证据清单（系统内照片共 {len(photos)} 张）", "Evidence", continued_mark="（续）")
+             if ctx.zh else SectionHeading(f"Evidence ({len(photos)} photo(s) on file)"))
+    return [section(title, [table])]
 
 
 def amounts_section(detail: CaseDetail, comp: CompensationView, ctx: ReportContext,
@@ -141,37 +143,48 @@ def amounts_section(detail: CaseDetail, comp: CompensationView, ctx: ReportConte
     label_w = (25 if ctx.zh else 28) * mm
     value_w = CONTENT_W / 3 - label_w
     cell = styles.p
-    basis = (f"{esc(basis_label(comp.basis, ctx))}<br/>"
-             f'<font color="#{MUTED.hexval()[2:]}">{esc(explanation_text(comp.explanation, ctx))}</font>')
-    data = [
+    data: list[list[Any]] = [
         [cell(t("申报价值", "Declared value"), "label"), cell(ctx.money(p.declared_value), "cell"),
          cell(t("保价金额", "Insured value"), "label"), cell(ctx.money(p.insured_value), "cell"),
          cell(t("运费", "Freight"), "label"), cell(ctx.money(p.freight), "cell")],
         [cell(t("建议赔偿金额", "Suggested"), "label"), cell(ctx.money(comp.suggested_amount), "cell"),
          cell(t("核定赔偿金额", "Approved amount"), "label"), cell(ctx.money(comp.amount), "amount"),
          cell(t("审批", "Approval"), "label"), cell(approval_label(comp.approval_state, ctx), "cell")],
-        [cell(t("金额大写", "In words (大写)"), "label"),
-         cell(f"人民币 {yuan_in_words(comp.amount)}", "big"), "", "", "", ""],
-        [cell(t("计算依据", "Basis"), "label"), cell(basis, "cell", markup=True), "", "", "", ""],
     ]
-    if comp.adjust_reason:
-        data.append([cell(t("调整原因", "Adjustment reason"), "label"), cell(comp.adjust_reason, "cell"),
-                     "", "", "", ""])
-    table = Table(data, colWidths=[label_w, value_w] * 3, splitInRow=1)
     commands: list[tuple[object, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.35, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.35, GRID),
+        ("INNERGRID", (0, 0), (-1, 1), 0.35, GRID),
+        ("LINEAFTER", (0, 0), (0, -1), 0.35, GRID),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
         ("BACKGROUND", (2, 0), (2, 1), LABEL_BG),
         ("BACKGROUND", (4, 0), (4, 1), LABEL_BG),
         ("BACKGROUND", (3, 1), (3, 1), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, 1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, 1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
-    for row in range(2, len(data)):
-        commands.append(("SPAN", (1, row), (5, row)))
+    wide_w = CONTENT_W - label_w - 8
+
+    def wide(label: str, values: list[Any]) -> None:
+        """A label and a value over the other five columns, a long value over several rows."""
+        first = len(data)
+        for k, value in enumerate(values):
+            data.append([cell(label, "label") if k == 0 else "", value, "", "", "", ""])
+            commands.append(("SPAN", (1, first + k), (5, first + k)))
+        commands.extend(entry_commands(first, len(values), zebra=False, rule=True))
+        if len(values) > 1:
+            commands.append(("VALIGN", (0, first), (-1, first + len(values) - 1), "TOP"))
+
+    wide(t("金额大写", "In words (大写)"), [cell(f"人民币 {yuan_in_words(comp.amount)}", "big")])
+    explanation = explanation_text(comp.explanation, ctx)
+    wide(t("计算依据", "Basis"), [cell(basis_label(comp.basis, ctx), "cell"),
+                                 *(styles.chunks(explanation, "cell", width=wide_w, textColor=MUTED)
+                                   if explanation else [])])
+    if comp.adjust_reason:
+        wide(t("调整原因", "Adjustment reason"), styles.chunks(comp.adjust_reason, "cell", width=wide_w))
+    table = Table(data, colWidths=[label_w, value_w] * 3, splitInRow=1)
     table.setStyle(TableStyle(commands))
-    return [heading(ctx, "赔偿金额", "Amounts"), table]
+    return [section(heading(ctx, "赔偿金额", "Amounts"), [table])]
 
 
 def payment_section(detail: CaseDetail, comp: CompensationView, ctx: ReportContext,
@@ -186,7 +199,7 @@ def payment_section(detail: CaseDetail, comp: CompensationView, ctx: ReportConte
         Field(t("流水号", "Reference"), comp.payment_reference),
         Field(t("支付日期", "Paid on"), ctx.time(comp.paid_at, with_time=False) if comp.paid_at else ""),
     ]
-    return [heading(ctx, "收款信息", "Payment details"), facts_table(fields, styles)]
+    return [section(heading(ctx, "收款信息", "Payment details"), [facts_table(fields, styles)])]
 
 
 def approval_section(detail: CaseDetail, comp: CompensationView, ctx: ReportContext,
@@ -207,7 +220,7 @@ def approval_section(detail: CaseDetail, comp: CompensationView, ctx: ReportCont
         (t("财务", "Finance"), comp.paid_by or ""),
     ], note=t("申请人确认以上信息属实，赔偿款项到账后本件了结。",
               "The claimant confirms the above; the claim is settled once the amount is received."))
-    return [heading(ctx, "审批与签字", "Approval and signatures"), table, Spacer(1, 4), signatures]
+    return [section(heading(ctx, "审批与签字", "Approval and signatures"), [table, Spacer(1, 4), signatures])]
 
 
 def claim_story(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
@@ -234,7 +247,7 @@ def write_claim_form(detail: CaseDetail, ctx: ReportContext, out: str | os.PathL
     """
     styles = Styles(ctx.language)
     story = claim_story(detail, ctx, styles)
-    ticker = Ticker(progress, cancelled, total=len(story) + 1)
+    ticker = Ticker(progress, cancelled, total=Section.count(story) + 1)
     ticker.check()
     with atomic_output(out, before_replace=before_replace) as tmp:
         furniture = PageFurniture(ctx, claim_title(ctx), case_no=detail.case_no)

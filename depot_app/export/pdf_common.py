@@ -44,6 +44,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
     Flowable,
     Frame,
+    FrameBreak,
     PageTemplate,
     Paragraph,
     Table,
@@ -109,6 +110,8 @@ FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 
 #: The box a photo is scaled into on a photo page (two boxes and captions fill a page).
 PHOTO_BOX = (CONTENT_W, 300.0)
+#: A photo is never shrunk below this height to share a page with a long caption.
+PHOTO_MIN_H = 150.0
 #: Photos are embedded at about this resolution of their printed size (sharp on
 #: paper, small in the file) and never above PHOTO_MAX_SIDE pixels on the long side.
 PHOTO_DPI = 180
@@ -604,7 +607,10 @@ class Styles:
             "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
             "caption": ParagraphStyle("caption", parent=base, fontSize=8.6, leading=12),
         }
-        self._cjk = {name: ParagraphStyle(f"{name}-cjk", parent=style, wordWrap="CJK")
+        # Chinese wrapping lets a mark that may not start a line (。，、) hang past the line's end:
+        # one em kept free on the right keeps it inside the cell and the page.
+        self._cjk = {name: ParagraphStyle(f"{name}-cjk", parent=style, wordWrap="CJK",
+                                          rightIndent=style.rightIndent + style.fontSize)
                      for name, style in self._styles.items()}
 
     def get(self, name: str, *, cjk: bool = False) -> ParagraphStyle:
@@ -619,34 +625,89 @@ class Styles:
             chosen = ParagraphStyle(f"{chosen.name}-x", parent=chosen, **overrides)
         return Paragraph(body, chosen)
 
+    def chunks(self, text: str | None, style: str = "cell", *, width: float = CONTENT_W,
+               **overrides: Any) -> list[Paragraph]:
+        """``text`` as paragraphs of at most :data:`CHUNK_LINES` lines or so each, for a column ``width`` wide.
+
+        A table row cannot be cut cheaply, and wrapping one paragraph of
+        10,000 characters again for every page it runs over takes reportlab
+        seconds: long text goes into a table as several short paragraphs
+        (one row each), cut where a line or a sentence ends when it can.
+        """
+        if text is None or text == "":
+            return [self.p(text, style, **overrides)]
+        raw = str(text)
+        chosen = self.get(style, cjk=has_cjk(raw))
+        if overrides:
+            chosen = ParagraphStyle(f"{chosen.name}-x", parent=chosen, **overrides)
+        per_line = max(1, int(width / chosen.fontSize))
+        return [Paragraph(escape(piece).replace("\n", "<br/>") or "&nbsp;", chosen)
+                for piece in chunk_text(raw, per_line)]
+
+
+#: About how many printed lines one paragraph of a long text holds (see :meth:`Styles.chunks`).
+CHUNK_LINES = 16
+_CUT_AFTER = re.compile(r"[。！？；.!?;，,、]\s*|\s+")
+
+
+def _cut_point(line: str, limit: int) -> int:
+    """Where to cut ``line`` at or before ``limit``: after a sentence mark or a space in its last half."""
+    for match in reversed(list(_CUT_AFTER.finditer(line, limit // 2, limit))):
+        if match.end() <= limit:
+            return match.end()
+    return limit
+
+
+def chunk_text(text: str, per_line: int, max_lines: int = CHUNK_LINES) -> list[str]:
+    """``text`` cut into pieces of about ``max_lines`` lines of ``per_line`` characters (lines kept whole when they fit)."""
+    per_line = max(1, per_line)
+    budget = per_line * max_lines
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for line in text.split("\n"):
+        while len(line) > budget:
+            if current:
+                pieces.append("\n".join(current))
+                current, used = [], 0
+            cut = _cut_point(line, budget)
+            pieces.append(line[:cut])
+            line = line[cut:]
+        cost = max(1, math.ceil(len(line) / per_line)) * per_line
+        if current and used + cost > budget:
+            pieces.append("\n".join(current))
+            current, used = [], 0
+        current.append(line)
+        used += cost
+    if current:
+        pieces.append("\n".join(current))
+    return pieces
+
 
 # ------------------------------------------------------------ flowables
 class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type hints
-    """A section title with a rule under it, never left alone at the foot of a page.
+    """A section title with a rule under it (a :class:`Section` keeps it with the section's first rows).
 
-    By default it is kept with the next flowable (a short facts table moves
-    to the next page whole). Before a table that may run over several pages,
-    ``keep_with_next=False`` lets the table start right here instead: the
-    heading then only asks for room for a few rows below it.
+    ``continued()`` is the same heading marked as continued, for the top of
+    the next page when the section runs over.
     """
 
     HEIGHT = 19.0
-    #: Room a heading wants below it when it is not kept with the next flowable.
-    MIN_FOLLOW = 60.0
 
-    def __init__(self, title: str, subtitle: str = "", *, keep_with_next: bool = True) -> None:
+    def __init__(self, title: str, subtitle: str = "", *, continued_mark: str = " (continued)") -> None:
         super().__init__()
         self.title = title
         self.subtitle = subtitle
-        self.keepWithNext = keep_with_next
+        self.continued_mark = continued_mark
         self.spaceBefore = 7
         self.spaceAfter = 3
         self.width = 0.0
 
+    def continued(self) -> SectionHeading:
+        return SectionHeading(self.title + self.continued_mark, self.subtitle, continued_mark="")
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        if not self.keepWithNext and avail_height < self.HEIGHT + self.MIN_FOLLOW:
-            return avail_width, avail_height + 1  # does not fit: go to the next page
         return avail_width, self.HEIGHT
 
     def draw(self) -> None:
@@ -663,6 +724,179 @@ class SectionHeading(Flowable):  # type: ignore[misc]  # reportlab has no type h
         c.setStrokeColor(GRID)
         c.setLineWidth(0.6)
         c.line(0, 0.5, self.width, 0.5)
+
+
+def _height(f: Flowable, canv: Any, width: float) -> float:
+    """The height of ``f`` laid out ``width`` wide, wrapped once per width.
+
+    A section asks its rows' heights again on every page it runs over;
+    wrapping a table of paragraphs again each time would make a long
+    timeline quadratic.
+    """
+    known = f.__dict__.get("_depot_wrapped")
+    if known is not None and known[0] == width:
+        return float(known[1])
+    _w, h = f.wrapOn(canv, width, 0xFFFFFF)
+    f.__dict__["_depot_wrapped"] = (width, h)
+    return float(h)
+
+
+def _stack(flowables: Sequence[Flowable], canv: Any, width: float, limit: float = math.inf) -> float:
+    """The height of ``flowables`` one under the other with their spaces (counting stops past ``limit``)."""
+    total = 0.0
+    for index, f in enumerate(flowables):
+        total += _height(f, canv, width) + f.getSpaceAfter() + (f.getSpaceBefore() if index else 0)
+        if total > limit:
+            break
+    return total
+
+
+class Section(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A head (a heading, a table's column header, a caption) kept with the first part of its body.
+
+    When the section does not fit where it falls, its body is split: as much
+    as fits goes under the head here, and the rest follows on the next page
+    as a new section under ``continued_head()`` (the heading marked as
+    continued and the column header again), or bare when there is none. The
+    head is never left alone at the foot of a page: at least ``min_follow``
+    points of the body must fit under it, and a body no taller than
+    ``keep_together`` moves to the next page whole rather than being split.
+    At the top of a page the section always makes progress; a body that
+    cannot fit a whole page under its head is split wherever it must.
+    """
+
+    def __init__(self, head: Sequence[Flowable], body: Sequence[Flowable], *,
+                 continued_head: Callable[[], list[Flowable]] | None = None,
+                 min_follow: float = 48.0, keep_together: float = 150.0) -> None:
+        super().__init__()
+        self.head = list(head)
+        self.body = list(body)
+        self.continued_head = continued_head
+        self.min_follow = min_follow
+        self.keep_together = keep_together
+        self.spaceBefore = self.head[0].getSpaceBefore() if self.head else 0
+        self.spaceAfter = 0
+        self._laid: list[tuple[Flowable, float, float]] = []
+        self._size = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        canv = getattr(self, "canv", None)
+        self._laid = []
+        y = 0.0
+        items = [*self.head, *self.body]
+        for index, f in enumerate(items):
+            if index:
+                y += f.getSpaceBefore()
+            h = _height(f, canv, avail_width)
+            self._laid.append((f, y, h))
+            y += h
+            if y > avail_height:
+                break  # does not fit: the frame asks for a split next, no need to measure the rest
+            if index < len(items) - 1:
+                y += f.getSpaceAfter()
+        self._size = (avail_width, y)
+        return self._size
+
+    def draw(self) -> None:
+        height = self._size[1]
+        # Progress and cancelling go by the pieces drawn, as if they stood in the story one by one.
+        tick = getattr(getattr(self.canv, "_doctemplate", None), "tick", None)
+        for index, (f, top, h) in enumerate(self._laid):
+            f.drawOn(self.canv, 0, height - top - h)
+            if tick is not None and index < len(self._laid) - 1:
+                tick()
+
+    @staticmethod
+    def count(story: Sequence[Flowable]) -> int:
+        """How many pieces ``story`` holds, those inside sections included (for progress)."""
+        return sum(Section.count([*f.head, *f.body]) if isinstance(f, Section) else 1 for f in story)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and frame._atTop)
+        parts = self.split_parts(avail_width, avail_height, at_top=at_top)
+        if parts is None:
+            return []
+        here, rest = parts
+        if here and rest:
+            # What follows belongs on the next page, under its continued heading, even when a
+            # little room is left here (a row that could not be split).
+            return [*here, FrameBreak(), *rest]
+        return [*here, *rest]
+
+    def split_parts(self, width: float, height: float, *,
+                    at_top: bool) -> tuple[list[Flowable], list[Flowable]] | None:
+        """What goes here and what follows, or None when the section should start on the next page."""
+        canv = getattr(self, "canv", None)
+        head_h = _stack(self.head, canv, width)
+        if head_h >= height:
+            # The head alone fills the page (a caption of thousands of characters): let each piece find its place.
+            return ([], [*self.head, *self.body]) if at_top else None
+        if not at_top and _stack(self.body, canv, width, limit=self.keep_together) <= self.keep_together:
+            return None  # short enough to move whole
+        room = height - head_h
+        taken: list[Flowable] = []
+        used = 0.0
+        rest = list(self.body)
+        while rest:
+            f = rest[0]
+            space = f.getSpaceBefore() if taken else 0.0
+            h = _height(f, canv, width)
+            if used + space + h <= room:
+                taken.append(rest.pop(0))
+                used += space + h + f.getSpaceAfter()
+                continue
+            first = _split_first(f, canv, width, room - used - space)
+            if first is not None:
+                piece, remainder = first
+                taken.append(piece)
+                used += space + _height(piece, canv, width)
+                rest[0:1] = remainder
+            break
+        if not rest:
+            return [*self.head, *taken], []
+        if not at_top and used < self.min_follow:
+            return None
+        if not taken:
+            # Nothing of the body fits under the head even on an empty page.
+            return [], [*self.head, *self.body]
+        follow = ([Section(self.continued_head(), rest, continued_head=self.continued_head,
+                           min_follow=self.min_follow, keep_together=0)]
+                  if self.continued_head is not None else rest)
+        return [*self.head, *taken], follow
+
+
+def _split_first(f: Flowable, canv: Any, width: float, height: float) -> tuple[Flowable, list[Flowable]] | None:
+    """``f`` split so that its first part fits ``height``: (that part, the rest), or None."""
+    if height <= 0:
+        return None
+    if isinstance(f, Section):
+        parts = f.split_parts(width, height, at_top=False)
+        if parts is None or not parts[0]:
+            return None
+        here, rest = parts
+        return Section(here, [], min_follow=0, keep_together=0), rest
+    pieces = f.splitOn(canv, width, height)
+    first = _height(pieces[0], canv, width) if len(pieces) >= 2 else 0.0
+    if isinstance(f, Table) and f.splitInRow and f.splitByRow and height - first > _ROW_SPLIT_GAIN:
+        # Split between rows, the page would keep a gap under the table: cut the next row
+        # (a piece of long text) between its lines instead.
+        f.splitByRow = 0
+        try:
+            cut = f.splitOn(canv, width, height)
+        finally:
+            f.splitByRow = 1
+        for piece in cut:
+            piece.splitByRow = 1  # the rest splits between rows first again
+        if len(cut) >= 2 and first + _ROW_SPLIT_GAIN / 2 < _height(cut[0], canv, width) <= height:
+            pieces, first = cut, _height(cut[0], canv, width)
+    if len(pieces) < 2 or first > height:
+        return None
+    return pieces[0], list(pieces[1:])
+
+
+#: How much room under a table split between rows is worth cutting a row between its lines.
+_ROW_SPLIT_GAIN = 36.0
 
 
 class Marker(Flowable):  # type: ignore[misc]  # reportlab has no type hints
@@ -869,21 +1103,105 @@ def code128(value: str, *, max_width: float, bar_height: float = 10 * mm) -> Flo
     return barcode
 
 
-def grid_table(header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
-    """A table with a tinted header row, light grid and zebra rows; the header repeats on each page."""
-    table = Table([list(header), *[list(r) for r in rows]], colWidths=list(widths), repeatRows=1,
-                  splitInRow=1)  # a 2000-character note may be taller than a page
+#: A cell of :func:`grid_section` or a facts value: text (cut into paragraphs), a flowable, or paragraphs.
+Cell = Any
+
+_PAD_X = 4.0
+_PAD_TOP = 2.5
+_PAD_BOTTOM = 3.0
+
+
+def _cell_pieces(value: Cell, styles: Styles, width: float, style: str = "cell") -> list[Any]:
+    """A cell's content as one or more pieces, each the content of one table row."""
+    if isinstance(value, (list, tuple)):
+        return list(value) or [""]
+    if isinstance(value, Flowable) or value == "":
+        return [value]
+    return list(styles.chunks(str(value), style, width=width - 2 * _PAD_X))
+
+
+def entry_commands(first: int, count: int, *, zebra: bool, rule: bool) -> list[tuple[Any, ...]]:
+    """Paddings, background and the rule above one entry that takes rows ``first`` … ``first + count - 1``."""
+    last = first + count - 1
+    out: list[tuple[Any, ...]] = [
+        ("TOPPADDING", (0, first), (-1, first), _PAD_TOP),
+        ("BOTTOMPADDING", (0, last), (-1, last), _PAD_BOTTOM),
+    ]
+    if count > 1:  # the pieces of a long text read on as one
+        out += [("TOPPADDING", (0, first + 1), (-1, last), 0),
+                ("BOTTOMPADDING", (0, first), (-1, last - 1), 0)]
+    if zebra:
+        out.append(("BACKGROUND", (0, first), (-1, last), ZEBRA))
+    if rule:
+        out.append(("LINEABOVE", (0, first), (-1, first), 0.35, GRID))
+    return out
+
+
+def _grid_header(header: Sequence[str], widths: Sequence[float], styles: Styles) -> Table:
+    table = Table([[styles.p(h, "head") for h in header]], colWidths=list(widths))
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.35, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("BACKGROUND", (0, 0), (-1, -1), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), _PAD_TOP),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD_BOTTOM),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD_X),
     ]))
     return table
+
+
+def grid_section(title: SectionHeading, header: Sequence[str], rows: Sequence[Sequence[Cell]],
+                 widths: Sequence[float], styles: Styles, *, entries_per_table: int = 20) -> Section:
+    """A table under ``title`` with a tinted column header and zebra rows, over as many pages as it needs.
+
+    Each page the table runs onto starts with the heading marked as
+    continued and the column header again. Long text in a cell is cut into
+    pieces, one table row each (see :meth:`Styles.chunks`), so no row is
+    ever taller than a page; the rows are laid out in tables of
+    ``entries_per_table`` entries, so reaching the end of a page costs a
+    split of one small table rather than of the whole timeline.
+    """
+    widths = list(widths)
+    body: list[Flowable] = []
+    data: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = []
+    entries = 0
+
+    def flush() -> None:
+        nonlocal data, commands, entries
+        if not data:
+            return
+        table = Table(data, colWidths=widths, splitInRow=1)  # a row of a very long name may still be too tall
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 0.35, GRID),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.35, GRID),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _PAD_X),
+            *commands,
+        ]))
+        body.append(table)
+        data, commands, entries = [], [], 0
+
+    for number, row in enumerate(rows):
+        cells = [_cell_pieces(value, styles, widths[col]) for col, value in enumerate(row)]
+        count = max(len(c) for c in cells)
+        first = len(data)
+        for k in range(count):
+            data.append([c[k] if k < len(c) else "" for c in cells])
+        commands += entry_commands(first, count, zebra=number % 2 == 1, rule=first > 0)
+        entries += 1
+        if entries >= entries_per_table:
+            flush()
+    flush()
+    return Section([title, _grid_header(header, widths, styles)], body,
+                   continued_head=lambda: [title.continued(), _grid_header(header, widths, styles)])
+
+
+def section(title: SectionHeading, body: Sequence[Flowable], **options: Any) -> Section:
+    """``body`` under ``title``; over a page break the heading comes again, marked as continued."""
+    return Section([title], body, continued_head=lambda: [title.continued()], **options)
 
 
 @dataclass
@@ -897,51 +1215,65 @@ class Field:
     markup: bool = False
 
 
+#: A value with more characters than this (or several lines) gets a row of its own.
+_LONG_VALUE = 60
+
+
 def facts_table(fields: Sequence[Field], styles: Styles, *, label_w: float | None = None) -> Table:
-    """Label/value pairs, two to a row (wide ones on their own row), light grid, tinted labels."""
+    """Label/value pairs, two to a row (wide and long ones on their own row), light grid, tinted labels.
+
+    A long value runs on over as many rows (and pages) as it needs, in
+    pieces of a few lines each.
+    """
     label_w = label_w or styles.label_width
     half = CONTENT_W / 2
     widths = [label_w, half - label_w, label_w, half - label_w]
+    wide_w = CONTENT_W - label_w
     data: list[list[Any]] = []
-    spans: list[tuple[int, int]] = []
-    row: list[Any] = []
-
-    def cell(item: Field) -> Any:
-        # An empty string is a box to fill in by hand; missing data comes as "—".
-        if isinstance(item.value, Flowable) or item.value == "":
-            return item.value
-        return styles.p(item.value, "cell", markup=item.markup)
-
-    for item in fields:
-        if item.wide:
-            if row:
-                spans.append((len(data), 0))
-                data.append(row + ["", ""])
-                row = []
-            spans.append((len(data), 0))
-            data.append([styles.p(item.label, "label"), cell(item), "", ""])
-            continue
-        row += [styles.p(item.label, "label"), cell(item)]
-        if len(row) == 4:
-            data.append(row)
-            row = []
-    if row:
-        spans.append((len(data), 0))
-        data.append(row + ["", ""])
-    table = Table(data, colWidths=widths, splitInRow=1)
     commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.35, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.35, GRID),
+        ("LINEAFTER", (0, 0), (0, -1), 0.35, GRID),
         ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
-        ("BACKGROUND", (2, 0), (2, -1), LABEL_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD_X),
     ]
-    for index, _ in spans:
-        commands.append(("SPAN", (1, index), (3, index)))
-        commands.append(("BACKGROUND", (1, index), (3, index), colors.white))
+
+    def pieces(item: Field, width: float) -> list[Any]:
+        # An empty string is a box to fill in by hand; missing data comes as "—".
+        if item.markup:
+            return [styles.p(item.value, "cell", markup=True)]
+        return _cell_pieces(item.value, styles, width)
+
+    def is_long(item: Field) -> bool:
+        return (isinstance(item.value, str) and not item.markup
+                and (len(item.value) > _LONG_VALUE or item.value.count("\n") >= 2))
+
+    def add_wide(item: Field) -> None:
+        values = pieces(item, wide_w)
+        first = len(data)
+        for k, value in enumerate(values):
+            data.append([styles.p(item.label, "label") if k == 0 else "", value, "", ""])
+            commands.append(("SPAN", (1, first + k), (3, first + k)))
+        commands.extend(entry_commands(first, len(values), zebra=False, rule=first > 0))
+
+    pending: Field | None = None
+    for item in fields:
+        if item.wide or is_long(item):
+            add_wide(item)
+            continue
+        if pending is None:
+            pending = item
+            continue
+        row = len(data)
+        data.append([styles.p(pending.label, "label"), pieces(pending, widths[1])[0],
+                     styles.p(item.label, "label"), pieces(item, widths[3])[0]])
+        commands += entry_commands(row, 1, zebra=False, rule=row > 0)
+        commands += [("LINEAFTER", (1, row), (2, row), 0.35, GRID), ("BACKGROUND", (2, row), (2, row), LABEL_BG)]
+        pending = None
+    if pending is not None:
+        add_wide(pending)
+    table = Table(data, colWidths=widths, splitInRow=1)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -1057,6 +1389,10 @@ class DepotDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type 
         self.anchors: dict[str, int] = {}
         #: A private folder for the photos being embedded (set by :func:`build`).
         self.scratch: Path | None = None
+
+    def tick(self) -> None:
+        """One more piece laid out (a section's pieces count one by one)."""
+        self.ticker.advance()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         key = getattr(flowable, "anchor_key", None)
@@ -1239,11 +1575,11 @@ def esc(text: str) -> str:
     return escape(text)
 
 
-def heading(ctx: ReportContext, zh: str, en: str, *, keep_with_next: bool = True) -> SectionHeading:
+def heading(ctx: ReportContext, zh: str, en: str) -> SectionHeading:
     """A section heading: Chinese with a small English subtitle, or English alone."""
     if ctx.zh:
-        return SectionHeading(zh, en, keep_with_next=keep_with_next)
-    return SectionHeading(en, keep_with_next=keep_with_next)
+        return SectionHeading(zh, en, continued_mark="（续）")
+    return SectionHeading(en, continued_mark=" (continued)")
 
 
 def carrier_label(code: str, ctx: ReportContext) -> str:
