@@ -57,6 +57,7 @@ from depot_app.domain.identifiers import (
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_facts
 from depot_app.domain.permissions import Permission, allowed
+from depot_app.domain.policy import Policy
 from depot_app.domain.resolutions import Compensate, parse_details
 from depot_app.domain.vocabulary import (
     CaseStatus,
@@ -750,6 +751,20 @@ def _live_resolution(case: ProblemCase) -> Resolution | None:
         if res.state not in (ResolutionState.SUPERSEDED.value, ResolutionState.REJECTED.value):
             return res
     return None
+
+
+def suggest_for_detail(detail: CaseDetail, claim: ClaimInput, policy: Policy) -> Suggestion:
+    """The policy's suggested amount for a case already on screen, without a database read.
+
+    For the live suggestion while a clerk types; choosing the resolution
+    computes it again from the stored case and the current policy.
+    """
+    parcel = detail.parcel
+    return suggest_compensation(ClaimFacts(
+        kind=detail.kind, loss=claim.loss, declared_value=parcel.declared_value,
+        insured_value=parcel.insured_value, freight=parcel.freight or Decimal(0),
+        actual_loss=claim.actual_loss, full_value=claim.full_value, surcharges=claim.surcharges,
+        exemption=claim.exemption, gross_negligence=claim.gross_negligence), policy)
 
 
 def _claim_facts(case: ProblemCase, claim: ClaimInput) -> ClaimFacts:

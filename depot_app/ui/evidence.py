@@ -271,7 +271,6 @@ class EvidenceTab(QWidget):
         self._last_result: AddResult | None = None
         self._last_error: str = ""
         self._status: Callable[[], str] | None = None
-        self._load_generation = 0
         self._cameras: list[Any] = []
         self.job: BackgroundJob | None = None
         self.progress_dialog: JobProgressDialog | None = None
@@ -625,17 +624,13 @@ class EvidenceTab(QWidget):
 
     def refresh(self) -> None:
         """Read the case's photos (deleted ones too) off the GUI thread and show them."""
-        self._load_generation += 1
-        generation = self._load_generation
         photos, case_id = self.photos, self.host.case_id
 
         def show(items: list[PhotoItem]) -> None:
-            if not shiboken6.isValid(self) or generation != self._load_generation:
-                return
             self.items = items
             self._show_items()
 
-        run_task(self, lambda: photos.photos(case_id, include_deleted=True), show)
+        run_task(self, lambda: photos.photos(case_id, include_deleted=True), show, key="photos")
 
     def visible_items(self) -> list[PhotoItem]:
         """The photos the galleries show, slot by slot, in the order added."""

@@ -160,7 +160,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._workspaces: dict[int, QWidget] = {}
         self._barcode_chooser: QWidget | None = None
-        self._load_generation = 0
         # Changes made at other desks: the queue and the open cases follow them.
         # Made first: restoring the header state already reloads the queue.
         self.live_updates = LiveUpdates(self.ctx.services.queries, parent=self)
@@ -522,8 +521,6 @@ class MainWindow(QMainWindow):
         sort = SORT_KEY_BY_COLUMN.get(header.sortIndicatorSection(), "due_at")
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         queries = self.ctx.services.queries
-        self._load_generation += 1
-        generation = self._load_generation
         # Bounded, so a clerk who scrolled far down does not turn every poll into a big read.
         limit = min(max(BATCH_SIZE, self.model.rowCount()), 10 * BATCH_SIZE) if keep_view else BATCH_SIZE
         self.live_updates.discard_pending()  # this reload reads newer data than a poll under way
@@ -535,8 +532,6 @@ class MainWindow(QMainWindow):
             return marker, rows, queries.count(flt), queries.counts()
 
         def show(result: tuple[ChangeMarker, list[QueueRow], int, QueueCounts]) -> None:
-            if generation != self._load_generation:
-                return  # a newer request superseded this one
             marker, rows, total, counts = result
 
             def fetch_more(offset: int, limit: int) -> list[QueueRow]:
@@ -552,7 +547,7 @@ class MainWindow(QMainWindow):
             if self.live_updates.note_seen(marker):
                 self._check_workspaces()  # something changed since: maybe an open case too
 
-        run_task(self, load, show)
+        run_task(self, load, show, key="queue")
 
     def _queue_view(self) -> tuple[int | None, int, int]:
         """(selected case id, current column, scroll position) of the queue table."""

@@ -62,7 +62,7 @@ from depot_app.domain.vocabulary import (
     ResolutionState,
     ResolutionType,
 )
-from depot_app.services.cases import ClaimInput
+from depot_app.services.cases import ClaimInput, suggest_for_detail
 from depot_app.services.views import CaseDetail, CompensationView, ResolutionView
 from depot_app.ui.context import DeskContext
 from depot_app.ui.errors import ErrorPresenter
@@ -1127,8 +1127,7 @@ class ResolutionPanel(QWidget):
         suggestion: Suggestion | None = None
         problem: DepotError | None = None
         try:
-            suggestion = self.ctx.services.cases.suggest_compensation(case_id=self._detail.id,
-                                                                      claim=self._claim_input())
+            suggestion = suggest_for_detail(self._detail, self._claim_input(), self.ctx.policy)
         except DepotError as exc:
             problem = exc
         except Exception as exc:  # noqa: BLE001 - a fault, not the clerk's input

@@ -144,7 +144,6 @@ class CaseWorkspace(QWidget):
         self._operators: list[OperatorView] = []
         self._title = ""
         self._busy = False
-        self._load_generation = 0
         self.reason_dialog: ReasonDialog | None = None
         self._build()
         self.retranslate()
@@ -381,8 +380,6 @@ class CaseWorkspace(QWidget):
         ``live``: a reload because another desk changed the case — phones the
         clerk revealed stay revealed if they did not change.
         """
-        self._load_generation += 1
-        generation = self._load_generation
         services = self.ctx.services
         case_id = self.case_id
 
@@ -393,8 +390,6 @@ class CaseWorkspace(QWidget):
             return services.cases.detail(case_id), services.queries.operators(), depot
 
         def show(result: tuple[CaseDetail, list[OperatorView], dict[str, Any]]) -> None:
-            if not shiboken6.isValid(self) or generation != self._load_generation:
-                return  # the tab was closed, or a newer load superseded this one
             detail, operators, depot = result
             self._operators = operators
             self.timeline.set_operators(operators)
@@ -408,7 +403,7 @@ class CaseWorkspace(QWidget):
             if then is not None:
                 then()
 
-        run_task(self, load, show)
+        run_task(self, load, show, key="detail")
 
     # ------------------------------------------------------- other desks
     def has_unsaved_edits(self) -> bool:

@@ -48,7 +48,7 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
 )
 from depot_app.services import Services
-from depot_app.services.cases import ClaimInput
+from depot_app.services.cases import ClaimInput, suggest_for_detail
 from depot_app.services.views import CaseDetail, EventView
 from tests.conftest import START
 
@@ -467,6 +467,8 @@ def test_lost_uninsured_parcel_is_compensated_up_to_three_times_freight(services
     suggestion = services.cases.suggest_compensation(case_id=d.id, claim=claim)
     assert suggestion.amount == D("60.00") and suggestion.basis == "uninsured_capped"
     assert not suggestion.needs_approval
+    # The live suggestion of the form (no database read) agrees with the service.
+    assert suggest_for_detail(d, claim, services.settings.policy()) == suggestion
     d = services.cases.choose_resolution(case_id=d.id, expected_version=d.version,
                                          type=ResolutionType.COMPENSATE, details={}, by=clerk, claim=claim)
     assert d.status is S.RESOLUTION_CHOSEN
