@@ -46,6 +46,8 @@ class LiveUpdates(QObject):
 
     sig_changed = Signal(object)
     """Emitted with the new :class:`ChangeMarker` when it differs from the last one seen."""
+    sig_polled = Signal()
+    """Emitted after every poll that ended (answered or failed), changed or not."""
 
     def __init__(self, queries: QueryService, *, interval_ms: int | None = None,
                  parent: QObject | None = None) -> None:
@@ -155,3 +157,4 @@ class LiveUpdates(QObject):
         self._polling = False
         if self._running:
             self._timer.start()
+        self.sig_polled.emit()

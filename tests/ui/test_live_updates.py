@@ -67,6 +67,13 @@ def _window(qtbot, desk: DeskContext) -> MainWindow:
     return window
 
 
+def _wait_polls(qtbot, window: MainWindow, n: int) -> None:  # noqa: ANN001
+    """Until ``n`` more polls of the change marker ended (instead of a fixed sleep)."""
+    ended: list[int] = []
+    window.live_updates.sig_polled.connect(lambda: ended.append(1))
+    qtbot.waitUntil(lambda: len(ended) >= n, timeout=WAIT_MS)
+
+
 def _register(sv: Services, by: int, n: int, kind: ProblemKind = ProblemKind.DAMAGED) -> int:
     return sv.cases.register_case(tracking_no=f"SF{9_500_000_000_000 + n}", kind=kind, by=by).id
 
@@ -166,7 +173,7 @@ def test_with_unsaved_edits_a_banner_appears_and_the_input_is_kept(qtbot, desk, 
     assert ws.remote_banner.isVisible()
     assert ws.facts.is_editing() and name_edit.text() == "本台正在输入的收件人"
     assert ws.detail is shown  # nothing was reloaded under the form
-    qtbot.wait(5 * POLL_MS)  # later polls do not reload it either
+    _wait_polls(qtbot, window, 3)  # later polls do not reload it either
     assert ws.detail is shown and name_edit.text() == "本台正在输入的收件人"
 
     # Saving meets the stale-edit refusal: the case reloads, the typing is laid over it.
@@ -203,7 +210,7 @@ def test_own_changes_do_not_come_back_as_news(qtbot, desk, other, monkeypatch) -
     window.open_case(case_id)
     ws = window.workspace(case_id)
     assert isinstance(ws, CaseWorkspace)
-    qtbot.wait(3 * POLL_MS)  # a baseline is taken
+    _wait_polls(qtbot, window, 2)  # a baseline is taken
     news: list[object] = []
     window.live_updates.sig_changed.connect(news.append)
     reloads: list[bool] = []
@@ -213,7 +220,7 @@ def test_own_changes_do_not_come_back_as_news(qtbot, desk, other, monkeypatch) -
     ws.move_to(CaseStatus.VERIFYING)
     assert ws.detail is not None and ws.detail.status is CaseStatus.VERIFYING
     assert _status_in_queue(window, case_id) is CaseStatus.VERIFYING
-    qtbot.wait(8 * POLL_MS)
+    _wait_polls(qtbot, window, 4)
     assert news == [] and reloads == []
 
     # ... while a change from the other desk still is.
@@ -243,13 +250,15 @@ class _SlowQueries:
         self.most = 0
         self.calls = 0
         self.value = 0
+        self.gate = threading.Event()
 
     def change_marker(self) -> ChangeMarker:
         with self.lock:
             self.running += 1
             self.calls += 1
             self.most = max(self.most, self.running)
-        time.sleep(0.08)
+        assert self.gate.wait(10), "the test never opened the gate"
+        time.sleep(0.02)
         with self.lock:
             self.running -= 1
         return ChangeMarker(last_event_id=self.value, recent_ids_sum=self.value, last_audit_id=0)
@@ -262,10 +271,12 @@ def test_polls_run_off_the_gui_thread_and_never_overlap(qtbot) -> None:
     changes: list[object] = []
     live.sig_changed.connect(changes.append)
     live.start()
-    started = time.monotonic()
     for _ in range(5):
         live.poll_now()  # asked again and again: still one at a time
-    assert time.monotonic() - started < 0.05  # the GUI thread did not wait for the reads
+    # The read is held at the gate, yet the GUI thread is here: it did not wait for it.
+    qtbot.waitUntil(lambda: queries.calls == 1, timeout=WAIT_MS)
+    assert live.is_polling() and queries.running == 1
+    queries.gate.set()
     qtbot.waitUntil(lambda: queries.calls >= 4, timeout=WAIT_MS)
     queries.value = 1
     qtbot.waitUntil(lambda: len(changes) == 1, timeout=WAIT_MS)

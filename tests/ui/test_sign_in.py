@@ -152,15 +152,17 @@ def test_input_keeps_the_desk_awake(qtbot) -> None:
     watcher = IdleWatcher(1)
     fired = []
     watcher.sig_idle.connect(lambda: fired.append(1))
-    watcher.set_interval_ms(300)
+    # Keys every 100 ms against a 2 s idle time: wide enough that a busy machine
+    # delaying the timer or the keys does not fire it by accident.
+    watcher.set_interval_ms(2000)
     field = QLineEdit()
     qtbot.addWidget(field)
     field.show()
-    for _ in range(6):
+    for _ in range(25):
         qtbot.wait(100)
         qtbot.keyClick(field, Qt.Key.Key_A)
     assert not fired
-    qtbot.waitUntil(lambda: bool(fired), timeout=2000)
+    qtbot.waitUntil(lambda: bool(fired), timeout=10_000)
     watcher.stop()
     assert IdleWatcher(0).is_active() is False
 
