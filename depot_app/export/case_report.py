@@ -299,7 +299,7 @@ def signature_block(ctx: ReportContext, styles: Styles, *, clerk: str | None,
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
     ]
-    heights: list[float] = []
+    heights: list[float | None] = []  # None: the row takes the height of its content
     for start in range(0, len(parties), 2):
         pair = parties[start:start + 2]
         labels: list[Flowable | str] = ["", "", "", "", "", "", ""]
