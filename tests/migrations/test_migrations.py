@@ -6,13 +6,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from depot_app.db import migrate
 from depot_app.db.engine import Database
 from depot_app.db.models import Base
+from depot_app.domain.kinds import ProblemKind
+from depot_app.services import Services
 
 
 def test_upgrade_head_matches_orm(db_url: str) -> None:
@@ -72,5 +75,44 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
                 s.execute(text("INSERT INTO contact_attempt (case_id, party, channel, outcome, note, at, "
                                "operator_id) VALUES (999, 'sender', 'phone', 'reached', '', "
                                "'2026-11-20 00:00:00', 999)"))
+    finally:
+        db.dispose()
+
+
+def _indexes(db: Database, table: str) -> dict[str, list[str]]:
+    return {ix["name"]: list(ix["column_names"]) for ix in inspect(db.engine).get_indexes(table)}
+
+
+def test_0003_timeline_index_upgrades_and_downgrades_with_data(db_url: str) -> None:
+    """0003 swaps case_event's case_id index for (case_id, id) and back, keeping the rows."""
+    sv = Services.open(db_url)
+    try:
+        by = sv.operators.ensure_first().id
+        case_id = sv.cases.register_case(tracking_no="SF9300000000099", kind=ProblemKind.DAMAGED, by=by).id
+    finally:
+        sv.close()
+    db = Database(db_url)
+    try:
+        assert _indexes(db, "case_event")["ix_case_event_case_id_id"] == ["case_id", "id"]
+        assert "ix_case_event_case_id" not in _indexes(db, "case_event")
+        cfg = migrate.alembic_config(db_url)
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002")
+        assert migrate.current_revision(db.engine) == "0002"
+        after_down = _indexes(db, "case_event")
+        assert after_down.get("ix_case_event_case_id") == ["case_id"]
+        assert "ix_case_event_case_id_id" not in after_down
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        assert _indexes(db, "case_event")["ix_case_event_case_id_id"] == ["case_id", "id"]
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM case_event WHERE case_id = :c"),
+                                {"c": case_id}).scalar() == 1
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                    Base.metadata)
+        assert diff == [], f"migrations and models differ after a round trip: {diff}"
     finally:
         db.dispose()
