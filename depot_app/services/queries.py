@@ -277,25 +277,18 @@ class QueryService:
         ids = sorted(set(case_ids))
         if not ids:
             return {}
+        # The newest timeline id per case as a correlated max(): one probe of the
+        # (case_id, id) index per case, index-only, on both databases (neither
+        # walks the whole table's primary key nor reads a case's other entries).
+        last_event = (select(func.max(CaseEvent.id)).where(CaseEvent.case_id == ProblemCase.id)
+                      .correlate(ProblemCase).scalar_subquery())
         with self.db.read() as s:
-            versions = s.execute(select(ProblemCase.id, ProblemCase.version, Parcel.version)
-                                 .join(Parcel, Parcel.id == ProblemCase.parcel_id)
-                                 .where(ProblemCase.id.in_(ids))).all()
-            if self.db.is_sqlite:
-                # One probe per case: SQLite answers max(id) from the case_id index
-                # (rowid included), which it does not for a GROUP BY.
-                last_events = {case_id: s.scalar(select(func.max(CaseEvent.id))
-                                                 .where(CaseEvent.case_id == case_id)) for case_id in ids}
-            else:
-                # PostgreSQL would answer a per-case max(id) by walking the primary key
-                # backwards (seconds for an old case in a big table); the case_id index
-                # reads just these cases' entries (tens each).
-                last_events = {row[0]: row[1] for row in s.execute(
-                    select(CaseEvent.case_id, func.max(CaseEvent.id)).where(CaseEvent.case_id.in_(ids))
-                    .group_by(CaseEvent.case_id))}
+            rows = s.execute(select(ProblemCase.id, ProblemCase.version, Parcel.version, last_event)
+                             .join(Parcel, Parcel.id == ProblemCase.parcel_id)
+                             .where(ProblemCase.id.in_(ids))).all()
         return {case_id: CaseStamp(version=version, parcel_version=parcel_version,
-                                   last_event_id=int(last_events.get(case_id) or 0))
-                for case_id, version, parcel_version in versions}
+                                   last_event_id=int(last_event_id or 0))
+                for case_id, version, parcel_version, last_event_id in rows}
 
     def case_id_by_no(self, case_no: str) -> int | None:
         with self.db.read() as s:
