@@ -209,6 +209,10 @@ class ProblemCase(Base):
         Index("ix_problem_case_kind_open_due", "kind", "is_open", "due_at"),
         Index("ix_problem_case_assignee_due", "assignee_id", "due_at"),
         Index("ix_problem_case_assignee_open_due", "assignee_id", "is_open", "due_at"),
+        # "Closed this month" and the monthly figures ask status = closed AND a
+        # closed_at range; by status alone that is nearly every case, each read
+        # from the table for its closed_at (migration 0003).
+        Index("ix_problem_case_status_closed", "status", "closed_at"),
     )
 
 
@@ -368,3 +372,8 @@ class AuditEntry(AppendOnly, Base):
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        # The trail filtered by operator, newest first, in pages (migration 0003).
+        Index("ix_audit_entry_operator_id_id", "operator_id", "id"),
+    )

@@ -79,12 +79,22 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
         db.dispose()
 
 
-def _indexes(db: Database, table: str) -> dict[str, list[str]]:
-    return {ix["name"]: list(ix["column_names"]) for ix in inspect(db.engine).get_indexes(table)}
+def _indexes(db: Database) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for table in ("case_event", "problem_case", "audit_entry"):
+        found.update({str(ix["name"]): [str(c) for c in ix["column_names"]]
+                      for ix in inspect(db.engine).get_indexes(table)})
+    return found
 
 
-def test_0003_timeline_index_upgrades_and_downgrades_with_data(db_url: str) -> None:
-    """0003 swaps case_event's case_id index for (case_id, id) and back, keeping the rows."""
+#: Indexes migration 0003 adds, by name.
+ADDED_IN_0003 = {"ix_case_event_case_id_id": ["case_id", "id"],
+                 "ix_problem_case_status_closed": ["status", "closed_at"],
+                 "ix_audit_entry_operator_id_id": ["operator_id", "id"]}
+
+
+def test_0003_indexes_upgrade_and_downgrade_with_data(db_url: str) -> None:
+    """0003 adds its indexes (dropping case_event's case_id-only one) and takes them back, keeping the rows."""
     sv = Services.open(db_url)
     try:
         by = sv.operators.ensure_first().id
@@ -93,21 +103,22 @@ def test_0003_timeline_index_upgrades_and_downgrades_with_data(db_url: str) -> N
         sv.close()
     db = Database(db_url)
     try:
-        assert _indexes(db, "case_event")["ix_case_event_case_id_id"] == ["case_id", "id"]
-        assert "ix_case_event_case_id" not in _indexes(db, "case_event")
+        at_head = _indexes(db)
+        assert {name: at_head.get(name) for name in ADDED_IN_0003} == ADDED_IN_0003
+        assert "ix_case_event_case_id" not in at_head
         cfg = migrate.alembic_config(db_url)
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0002")
         assert migrate.current_revision(db.engine) == "0002"
-        after_down = _indexes(db, "case_event")
+        after_down = _indexes(db)
         assert after_down.get("ix_case_event_case_id") == ["case_id"]
-        assert "ix_case_event_case_id_id" not in after_down
+        assert not set(ADDED_IN_0003) & set(after_down)
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         assert migrate.current_revision(db.engine) == migrate.head_revision()
-        assert _indexes(db, "case_event")["ix_case_event_case_id_id"] == ["case_id", "id"]
+        assert _indexes(db) == at_head
         with db.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM case_event WHERE case_id = :c"),
                                 {"c": case_id}).scalar() == 1
