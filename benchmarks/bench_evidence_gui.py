@@ -52,7 +52,7 @@ def main() -> int:
     from depot_app.domain.kinds import ProblemKind
     from depot_app.services import Services
     from depot_app.ui.application import build_context, make_application
-    from depot_app.ui.i18n import LanguageManager
+    from depot_app.ui.common.i18n import LanguageManager
     from depot_app.ui.main_window import MainWindow
 
     app = make_application()

@@ -77,7 +77,7 @@ from depot_app.export.pdf_common import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from depot_app.services.views import CaseDetail
+    from depot_app.domain.views import CaseDetail
 
 
 

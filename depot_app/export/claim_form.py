@@ -56,7 +56,7 @@ from depot_app.export.pdf_common import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from depot_app.services.views import CaseDetail, CompensationView
+    from depot_app.domain.views import CaseDetail, CompensationView
 
 #: The evidence a claim normally needs, with the photo slots that prove each.
 _EVIDENCE: tuple[tuple[str, str, tuple[str, ...]], ...] = (

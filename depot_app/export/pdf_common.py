@@ -1,7 +1,7 @@
 """What every PDF of the desk shares: context, look, page furniture, photos, safe writing.
 
 The writers (:mod:`case_report`, :mod:`claim_form`, :mod:`batch_report`) are
-fed plain data only: the :class:`~depot_app.services.views.CaseDetail` views
+fed plain data only: the :class:`~depot_app.domain.views.CaseDetail` views
 and a :class:`ReportContext`. Nothing here touches a database or Qt.
 
 Writing is all-or-nothing: a document is built into a hidden temporary file
@@ -76,7 +76,7 @@ from depot_app.export.files import check_target
 from depot_app.export.fonts import FONT_NAME, register_fonts
 
 if TYPE_CHECKING:  # plain views only; importing services at run time would pull in the database layer
-    from depot_app.services.views import (
+    from depot_app.domain.views import (
         CaseDetail,
         CompensationView,
         EventView,

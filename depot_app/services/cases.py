@@ -77,7 +77,7 @@ from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_policy, read_setting
-from depot_app.services.views import CaseDetail
+from depot_app.domain.views import CaseDetail
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from depot_app.domain.vocabulary import (
     Role,
     ShipmentScope,
 )
-from depot_app.services.views import (
+from depot_app.domain.views import (
     CaseDetail,
     CompensationView,
     ContactView,

@@ -35,7 +35,7 @@ from depot_app.services import mapping
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
-from depot_app.services.views import OperatorView
+from depot_app.domain.views import OperatorView
 
 #: Why a session ended, as recorded on the audit trail.
 SIGN_OUT_REASONS = ("switch", "idle", "quit")

@@ -27,7 +27,7 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
 from depot_app.services.settings import read_policy, read_setting
-from depot_app.services.views import CaseDetail, OperatorView, QueueCounts, QueueRow
+from depot_app.domain.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
              "reported_at", "due_at", "last_contact_at")

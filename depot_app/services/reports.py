@@ -39,7 +39,7 @@ from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
-from depot_app.services.views import CaseDetail
+from depot_app.domain.views import CaseDetail
 
 #: What each export is called in the audit trail and on the timeline.
 _WHAT = {"case_report": "case report", "claim_form": "claim form", "closed_batch": "closed cases batch"}

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication
 
 from depot_app.config import AppConfig, UserPreferences
 from depot_app.services import Services
-from depot_app.services.views import OperatorView
-from depot_app.ui.context import DeskContext
-from depot_app.ui.errors import ErrorPresenter, install_excepthook
-from depot_app.ui.formatting import set_timezone
-from depot_app.ui.i18n import I18N_DIR, LanguageManager
+from depot_app.domain.views import OperatorView
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.errors import ErrorPresenter, install_excepthook
+from depot_app.ui.common.formatting import set_timezone
+from depot_app.ui.common.i18n import I18N_DIR, LanguageManager
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def build_context(config: AppConfig, services: Services, operator: OperatorView,
 def run_gui(config: AppConfig, *, language: str | None = None) -> int:
     """Open the desk: the first manager or a sign-in, then the main window."""
     from depot_app.ui.main_window import MainWindow
-    from depot_app.ui.sign_in import FirstManagerDialog, SignInDialog
+    from depot_app.ui.people.sign_in import FirstManagerDialog, SignInDialog
 
     app = make_application()
     install_excepthook()

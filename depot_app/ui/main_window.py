@@ -55,17 +55,17 @@ from depot_app.domain.identifiers import TrackingInfo, validate_tracking
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services.queries import CaseStamp, ChangeMarker, QueueFilter
-from depot_app.services.views import QueueCounts, QueueRow
-from depot_app.ui.context import DeskContext
-from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.image_sources import (
+from depot_app.domain.views import QueueCounts, QueueRow
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.common.image_sources import (
     ImageSource,
     open_tracking_chooser,
     read_tracking_numbers,
     sources_from_mime,
 )
-from depot_app.ui.live_updates import LiveUpdates
-from depot_app.ui.queue_model import BATCH_SIZE, COL_DUE, SORT_KEY_BY_COLUMN, QueueModel
+from depot_app.ui.queue.live_updates import LiveUpdates
+from depot_app.ui.queue.queue_model import BATCH_SIZE, COL_DUE, SORT_KEY_BY_COLUMN, QueueModel
 from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
@@ -369,21 +369,21 @@ class MainWindow(QMainWindow):
         self.action_english.triggered.connect(lambda: self.switch_language("en"))
         self.menu_language.addAction(self.action_chinese)
         self.menu_language.addAction(self.action_english)
-        from depot_app.ui.records import (
+        from depot_app.ui.records.records_menu import (
             install_records_menu,  # Records menu + queue right-click menu
         )
 
-        install_records_menu(self)
-        from depot_app.ui.session import (
+        self.records_menu = install_records_menu(self)
+        from depot_app.ui.people.session import (
             install_session,  # lock/switch operator, PIN, operators, audit
         )
 
         install_session(self)
-        from depot_app.ui.backup_dialog import (
+        from depot_app.ui.records.backup_dialog import (
             install_backup_menu,  # Records → Backups…, daily schedule
         )
 
-        install_backup_menu(self)
+        self.backup_actions = install_backup_menu(self, self.records_menu)
 
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence("F2"), self, activated=self.focus_scan_box)
@@ -682,7 +682,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ case tabs
     def open_case(self, case_id: int) -> None:
         """Show the case's workspace in its own tab (reusing an open one)."""
-        from depot_app.ui.workspace import CaseWorkspace
+        from depot_app.ui.workspace.case_workspace import CaseWorkspace
 
         widget = self._workspaces.get(case_id)
         if widget is None:
@@ -732,7 +732,7 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------- dialogs
     def open_registration(self, tracking_no: str | None) -> None:
-        from depot_app.ui.registration import RegistrationDialog
+        from depot_app.ui.registration.registration_dialog import RegistrationDialog
 
         dialog = RegistrationDialog(self.ctx, tracking_no=tracking_no, parent=self)
         dialog.sig_registered.connect(self._on_registered)
@@ -746,7 +746,7 @@ class MainWindow(QMainWindow):
         self.open_case(case_id)
 
     def open_settings(self) -> None:
-        from depot_app.ui.settings_dialog import SettingsDialog
+        from depot_app.ui.settings.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ctx, parent=self)
         dialog.sig_language_chosen.connect(self.switch_language)

@@ -32,10 +32,10 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
     from depot_app.services.queries import QueueFilter
     from depot_app.ui.common import background
     from depot_app.ui.application import build_context, make_application
-    from depot_app.ui.i18n import LanguageManager
+    from depot_app.ui.common.i18n import LanguageManager
     from depot_app.ui.main_window import MainWindow
-    from depot_app.ui.registration import RegistrationDialog
-    from depot_app.ui.settings_dialog import SettingsDialog
+    from depot_app.ui.registration.registration_dialog import RegistrationDialog
+    from depot_app.ui.settings.settings_dialog import SettingsDialog
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -134,7 +134,7 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
 
 def _render_sign_in(window: object, services: object, manager: object, save: object, language: str) -> None:
     """The sign-in dialog (after a wrong PIN) and the lock screen over the desk."""
-    from depot_app.ui.sign_in import SignInDialog
+    from depot_app.ui.people.sign_in import SignInDialog
 
     sign_in = SignInDialog(services, preselect=manager.id)  # type: ignore[arg-type, attr-defined]
     sign_in.show()
@@ -147,9 +147,9 @@ def _render_sign_in(window: object, services: object, manager: object, save: obj
     save(lock, f"{language}-lock-dialog")  # type: ignore[operator]
     lock.pin_edit.setText("2468")
     lock.submit()
-    from depot_app.ui.audit_view import AuditTrailDialog
-    from depot_app.ui.backup_dialog import BackupDialog
-    from depot_app.ui.operators_dialog import OperatorsDialog
+    from depot_app.ui.people.audit_view import AuditTrailDialog
+    from depot_app.ui.records.backup_dialog import BackupDialog
+    from depot_app.ui.people.operators_dialog import OperatorsDialog
 
     ctx = window.ctx  # type: ignore[attr-defined]
     for name, dialog_class, size in (("operators", OperatorsDialog, (1080, 560)),
@@ -186,8 +186,8 @@ def _add_demo_photos(services: object, case_id: int, by: int) -> None:
 
 def _render_camera(window: object, workspace: object, save: Callable[[object, str], None], language: str) -> None:
     """The camera dialog as a desk without a camera shows it."""
-    from depot_app.ui.camera import CameraDialog
-    from depot_app.ui.i18n import current_language
+    from depot_app.ui.evidence.camera import CameraDialog
+    from depot_app.ui.common.i18n import current_language
 
     slot = workspace.evidence.chosen_slot()  # type: ignore[attr-defined]
     dialog = CameraDialog([], destination=slot.label(current_language()), parent=window)  # type: ignore[arg-type]

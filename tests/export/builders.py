@@ -22,7 +22,7 @@ from depot_app.domain.vocabulary import (
 )
 from depot_app.services import Services
 from depot_app.services.cases import ClaimInput
-from depot_app.services.views import CaseDetail
+from depot_app.domain.views import CaseDetail
 
 _numbers = itertools.count(1)
 

@@ -58,7 +58,7 @@ from depot_app.export.pdf_common import (
     ReportContext,
     compensation_of,
 )
-from depot_app.services.views import (
+from depot_app.domain.views import (
     CaseDetail,
     CompensationView,
     ContactView,

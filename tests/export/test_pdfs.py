@@ -34,7 +34,7 @@ from depot_app.export.pdf_common import (
 )
 from depot_app.services import Services
 from depot_app.services.reports import ReportService, load_detail
-from depot_app.services.views import CaseDetail, PhotoView
+from depot_app.domain.views import CaseDetail, PhotoView
 from tests.export.builders import RECIPIENT_PHONE, SENDER_PHONE, compensated_lost_case, redelivered_case
 
 pytestmark = pytest.mark.skipif(
@@ -344,7 +344,7 @@ def test_the_desks_own_photo_slots_and_photo_events_have_names(lost_detail: Case
     the claim form ticks the packaging evidence for ``exterior`` photos, the timeline names photo events."""
     from depot_app.domain.vocabulary import PhotoSlot
     from depot_app.export.pdf_common import event_texts, slot_label
-    from depot_app.services.views import EventView
+    from depot_app.domain.views import EventView
 
     zh, en = _context(lambda _sha: None), dataclasses.replace(_context(lambda _sha: None), language="en")
     for slot in PhotoSlot:

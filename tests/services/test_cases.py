@@ -49,7 +49,7 @@ from depot_app.domain.vocabulary import (
 )
 from depot_app.services import Services
 from depot_app.services.cases import ClaimInput, suggest_for_detail
-from depot_app.services.views import CaseDetail, EventView
+from depot_app.domain.views import CaseDetail, EventView
 from tests.conftest import START
 
 D = Decimal

@@ -31,7 +31,7 @@ from depot_app.services import Services
 from depot_app.services import photos as photos_module
 from depot_app.services.photos import PhotoService, PhotoStore, inspect_image
 from depot_app.services.reports import ReportService
-from depot_app.services.views import EventView
+from depot_app.domain.views import EventView
 
 R = RefusalReason
 _numbers = itertools.count(1)

@@ -33,7 +33,7 @@ from depot_app.domain.vocabulary import (
 from depot_app.services import Services
 from depot_app.services.cases import ClaimInput
 from depot_app.services.queries import SORT_KEYS, QueueFilter
-from depot_app.services.views import CaseDetail, QueueRow
+from depot_app.domain.views import CaseDetail, QueueRow
 from tests.conftest import START, _new_pg_database
 
 D = Decimal

@@ -17,8 +17,8 @@ from depot_app.domain.errors import DepotError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services.audit_trail import AuditFilter
-from depot_app.ui import audit_view as audit_module
-from depot_app.ui.audit_view import (
+from depot_app.ui.people import audit_view as audit_module
+from depot_app.ui.people.audit_view import (
     BATCH_SIZE,
     COL_ACTION,
     COL_CASE_NO,
@@ -28,7 +28,7 @@ from depot_app.ui.audit_view import (
     AuditTrailDialog,
     utc_bounds,
 )
-from depot_app.ui.i18n import LanguageManager
+from depot_app.ui.common.i18n import LanguageManager
 
 PIN = "2580"
 TZ = "Asia/Shanghai"

@@ -21,9 +21,9 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services import backup as backup_module
 from depot_app.services.backup import BackupService, list_backups
-from depot_app.ui import records
+from depot_app.ui.common import files
 from depot_app.ui.application import build_context
-from depot_app.ui.backup_dialog import BackupActions, BackupDialog, BackupScheduler
+from depot_app.ui.records.backup_dialog import BackupActions, BackupDialog, BackupScheduler
 from depot_app.ui.main_window import MainWindow
 
 
@@ -82,7 +82,7 @@ def test_cancel_leaves_no_file(qtbot, dialog: BackupDialog, ctx, monkeypatch) ->
 
 def test_show_in_folder_opens_the_backup_folder(dialog: BackupDialog, ctx, monkeypatch) -> None:  # noqa: ANN001
     opened: list[QUrl] = []
-    monkeypatch.setattr(records, "open_url", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(files, "open_url", lambda url: opened.append(url) or True)
     dialog.folder_button.click()
     assert [u.toLocalFile() for u in opened] == [str(ctx.config.backup_dir)]
 
@@ -118,7 +118,7 @@ def test_postgres_depot_is_told_about_pg_dump(qtbot, ctx, monkeypatch) -> None: 
 
 
 def test_english_texts(qtbot, ctx) -> None:  # noqa: ANN001
-    from depot_app.ui.i18n import LanguageManager
+    from depot_app.ui.common.i18n import LanguageManager
 
     LanguageManager.instance().set_language("en")
     d = BackupDialog(ctx)

@@ -40,8 +40,8 @@ from depot_app.domain.vocabulary import (
 )
 from depot_app.services.queries import QueueFilter
 from depot_app.ui.main_window import MainWindow
-from depot_app.ui.registration import RegistrationDialog
-from depot_app.ui.workspace import TAB_CLOSE, TAB_CONTACTS, TAB_RESOLUTION, TAB_TIMELINE, CaseWorkspace
+from depot_app.ui.registration.registration_dialog import RegistrationDialog
+from depot_app.ui.workspace.case_workspace import TAB_CLOSE, TAB_CONTACTS, TAB_RESOLUTION, TAB_TIMELINE, CaseWorkspace
 
 SF_NUMBER = "SF1234567890123"
 #: An S10 number whose check digit should be 5 (DOMAIN.md, "Identifiers").
@@ -781,9 +781,9 @@ def test_every_object_name_in_the_automation_doc_exists(qtbot, ctx, window, tmp_
     from PIL import Image
 
     from depot_app.domain.identifiers import validate_tracking
-    from depot_app.ui.image_sources import TrackingChooser
-    from depot_app.ui.session import ChangePinDialog
-    from depot_app.ui.sign_in import FirstManagerDialog, SignInDialog
+    from depot_app.ui.common.image_sources import TrackingChooser
+    from depot_app.ui.people.session import ChangePinDialog
+    from depot_app.ui.people.sign_in import FirstManagerDialog, SignInDialog
 
     documented = _documented_names()
     assert documented, f"no tables found in {DOCS}"

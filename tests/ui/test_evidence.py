@@ -22,15 +22,15 @@ from depot_app.config import UserPreferences
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import PhotoSlot, Role
 from depot_app.services.photos import PhotoItem
-from depot_app.ui import camera as camera_module
-from depot_app.ui import evidence as evidence_module
-from depot_app.ui import registration as registration_module
+from depot_app.ui.evidence import camera as camera_module
+from depot_app.ui.evidence import evidence_tab as evidence_module
+from depot_app.ui.registration import registration_dialog as registration_module
 from depot_app.ui.application import build_context
-from depot_app.ui.evidence import ROLE_ID, ROLE_KIND, EvidenceTab
+from depot_app.ui.evidence.evidence_tab import ROLE_ID, ROLE_KIND, EvidenceTab
 from depot_app.ui.common.background import Pool, pending
 from depot_app.ui.main_window import MainWindow
-from depot_app.ui.registration import RegistrationDialog
-from depot_app.ui.workspace import TAB_EVIDENCE, CaseWorkspace
+from depot_app.ui.registration.registration_dialog import RegistrationDialog
+from depot_app.ui.workspace.case_workspace import TAB_EVIDENCE, CaseWorkspace
 from tests.services.test_barcodes import as_jpeg, code128, in_a_photo
 
 SF = "SF1234567890123"
@@ -181,7 +181,7 @@ def test_dropped_files_appear_as_thumbnails_in_the_chosen_slot(qtbot, ctx, ws,  
 
 def test_a_bad_file_is_refused_with_its_reason_while_the_rest_import(qtbot, ctx, ws, tab, tmp_path,  # noqa: ANN001
                                                                        errors) -> None:
-    from depot_app.ui.i18n import LanguageManager
+    from depot_app.ui.common.i18n import LanguageManager
 
     good = jpeg_file(tmp_path, "box.jpg", seed=3)
     text = tmp_path / "notes.txt"
@@ -624,7 +624,7 @@ def test_the_registration_reads_the_number_from_a_label_photo(qtbot, ctx, tmp_pa
 
 
 def test_image_sources_from_a_drop(tmp_path: Path) -> None:
-    from depot_app.ui.image_sources import sources_from_mime
+    from depot_app.ui.common.image_sources import sources_from_mime
 
     photo = jpeg_file(tmp_path, "a.jpg")
     note = tmp_path / "b.txt"

@@ -4,12 +4,14 @@ The background jobs run in real threads here (not the synchronous task
 runner), so progress and Cancel take the paths they take at the desk; tests
 wait for them with ``qtbot.waitUntil``. The operating system's dialogs (save,
 open, print) and opening files are the module-level functions of
-:mod:`depot_app.ui.records`, replaced per test.
+:mod:`depot_app.ui.common.files` and :mod:`depot_app.ui.records.printing`,
+replaced per test.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import os
 import subprocess
 import threading
@@ -25,10 +27,11 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services.importer import ImportService
 from depot_app.services.monthly import MonthlyExportService
-from depot_app.ui import records
-from depot_app.ui.import_dialog import ImportDialog
+from depot_app.ui.common import files
+from depot_app.ui.records import printing
+from depot_app.ui.records.import_dialog import ImportDialog
 from depot_app.ui.main_window import MainWindow
-from depot_app.ui.records import RecordsMenu
+from depot_app.ui.records.records_menu import RecordsMenu
 
 TRACKING_NO = "SF1234567890123"
 
@@ -57,7 +60,7 @@ def out_dir(tmp_path: Path) -> Path:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
     """URLs the desk asked the desktop to open, instead of opening them."""
     urls: list[QUrl] = []
-    monkeypatch.setattr(records, "open_url", lambda url: urls.append(url) or True)
+    monkeypatch.setattr(files, "open_url", lambda url: urls.append(url) or True)
     return urls
 
 
@@ -70,7 +73,7 @@ def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[tuple[str, Path
         asked.append((title, suggested))
         then(path)
 
-    monkeypatch.setattr(records, "choose_save_path", choose)
+    monkeypatch.setattr(files, "choose_save_path", choose)
     return asked
 
 
@@ -264,7 +267,7 @@ def test_print_case_report_to_a_pdf_printer(qtbot, window: MainWindow, tmp_path:
     menu = menu_of(window)
     output = tmp_path / "printed.pdf"
     temp_folders: list[Path] = []
-    real_mkdtemp = records.tempfile.mkdtemp
+    real_mkdtemp = tempfile.mkdtemp
 
     def mkdtemp(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         folder = real_mkdtemp(*args, **kwargs)
@@ -272,7 +275,7 @@ def test_print_case_report_to_a_pdf_printer(qtbot, window: MainWindow, tmp_path:
             temp_folders.append(Path(folder))
         return folder
 
-    monkeypatch.setattr(records.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
 
     def pdf_printer(_parent, then) -> None:  # noqa: ANN001
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -280,7 +283,7 @@ def test_print_case_report_to_a_pdf_printer(qtbot, window: MainWindow, tmp_path:
         printer.setOutputFileName(str(output))
         then(printer)
 
-    monkeypatch.setattr(records, "choose_printer", pdf_printer)
+    monkeypatch.setattr(printing, "choose_printer", pdf_printer)
     window.table.selectRow(0)
     case_no = window.model.row_at(0).case_no
     menu.action_print.trigger()
@@ -307,7 +310,7 @@ def test_import_a_list_with_an_adjusted_mapping(qtbot, window: MainWindow, tmp_p
     menu = menu_of(window)
     source = tmp_path / "总部问题件.csv"
     write_csv(source)
-    monkeypatch.setattr(records, "choose_open_path",
+    monkeypatch.setattr(files, "choose_open_path",
                         lambda _parent, _title, _folder, _filter, then: then(source))
     rows_before = window.model.rowCount()
     menu.action_import.trigger()
@@ -406,7 +409,7 @@ def test_cancel_during_an_import_keeps_the_rows_already_imported(  # noqa: ANN00
 
 def test_english_interface_shows_english_reasons(qtbot, window: MainWindow, tmp_path: Path, monkeypatch,  # noqa: ANN001
                                                 errors) -> None:  # noqa: ANN001
-    from depot_app.ui.i18n import LanguageManager
+    from depot_app.ui.common.i18n import LanguageManager
 
     source = tmp_path / "list.csv"
     write_csv(source)
@@ -430,7 +433,7 @@ def test_english_interface_shows_english_reasons(qtbot, window: MainWindow, tmp_
 @pytest.mark.skipif(not os.environ.get("DEPOT_RENDER_DIR"), reason="set DEPOT_RENDER_DIR to render the dialogs")
 def test_render_records_dialogs(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     """Renders the Records menu and its dialogs in Chinese to PNG, for a person to look at."""
-    from depot_app.ui.jobs import BackgroundJob, JobProgressDialog
+    from depot_app.ui.common.jobs import BackgroundJob, JobProgressDialog
 
     out = Path(os.environ["DEPOT_RENDER_DIR"])
     out.mkdir(parents=True, exist_ok=True)

@@ -13,8 +13,8 @@ from depot_app.domain.identifiers import Carrier
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Priority, ReportChannel, ShipmentScope
 from depot_app.services.queries import QueueFilter
-from depot_app.ui.i18n import LanguageManager
-from depot_app.ui.registration import RegistrationDialog
+from depot_app.ui.common.i18n import LanguageManager
+from depot_app.ui.registration.registration_dialog import RegistrationDialog
 
 SF_NUMBER = "SF1234567890123"
 

@@ -27,9 +27,9 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
     Role,
 )
-from depot_app.services.views import CaseDetail
-from depot_app.ui.i18n import LanguageManager
-from depot_app.ui.resolution_panel import ResolutionPanel
+from depot_app.domain.views import CaseDetail
+from depot_app.ui.common.i18n import LanguageManager
+from depot_app.ui.workspace.resolution_panel import ResolutionPanel
 
 #: The fixed clock's day in Shanghai (tests/conftest.py START).
 TODAY = date(2026, 11, 20)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QLin
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.policy import Policy
 from depot_app.domain.vocabulary import Priority, Role, ShipmentScope
-from depot_app.ui.i18n import LanguageManager
-from depot_app.ui.settings_dialog import (
+from depot_app.ui.common.i18n import LanguageManager
+from depot_app.ui.settings.settings_dialog import (
     PAGE_COMPENSATION,
     PAGE_DEADLINES,
     PAGE_DEPOT,

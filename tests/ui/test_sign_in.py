@@ -9,8 +9,8 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services import Services
 from depot_app.ui.main_window import MainWindow
-from depot_app.ui.session import ChangePinDialog
-from depot_app.ui.sign_in import FirstManagerDialog, IdleWatcher, SignInDialog
+from depot_app.ui.people.session import ChangePinDialog
+from depot_app.ui.people.sign_in import FirstManagerDialog, IdleWatcher, SignInDialog
 
 
 def _trail(services: Services, manager_id: int) -> list[tuple[str, str | None, str]]:

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.domain.kinds import ProblemKind
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.common.i18n import LanguageManager, current_language
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N_DIR = ROOT / "resources" / "i18n"
@@ -250,10 +250,10 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
 def screens(qtbot, ctx):  # noqa: ANN001, ANN201
     """The main screens, built in Chinese, with one case on file."""
     from depot_app.ui.main_window import MainWindow
-    from depot_app.ui.session import ChangePinDialog
-    from depot_app.ui.sign_in import FirstManagerDialog, SignInDialog
-    from depot_app.ui.registration import RegistrationDialog
-    from depot_app.ui.settings_dialog import SettingsDialog
+    from depot_app.ui.people.session import ChangePinDialog
+    from depot_app.ui.people.sign_in import FirstManagerDialog, SignInDialog
+    from depot_app.ui.registration.registration_dialog import RegistrationDialog
+    from depot_app.ui.settings.settings_dialog import SettingsDialog
 
     assert current_language() == "zh_CN"
     case = ctx.services.cases.register_case(
@@ -305,9 +305,9 @@ def screens(qtbot, ctx):  # noqa: ANN001, ANN201
     lock = SignInDialog(ctx.services, locked=ctx.operator)
     first = FirstManagerDialog(ctx.services)
     change_pin = ChangePinDialog(ctx.services, ctx.operator)
-    from depot_app.ui.audit_view import AuditTrailDialog
-    from depot_app.ui.backup_dialog import BackupDialog
-    from depot_app.ui.operators_dialog import OperatorsDialog
+    from depot_app.ui.people.audit_view import AuditTrailDialog
+    from depot_app.ui.records.backup_dialog import BackupDialog
+    from depot_app.ui.people.operators_dialog import OperatorsDialog
 
     dialogs = {"sign-in": picker, "lock": lock, "first-manager": first, "change-pin": change_pin,
                "operators": OperatorsDialog(ctx), "audit-trail": AuditTrailDialog(ctx), "backups": BackupDialog(ctx)}

@@ -25,8 +25,8 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
     Role,
 )
-from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.workspace import TAB_CLOSE, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, CaseWorkspace
+from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.workspace.case_workspace import TAB_CLOSE, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, CaseWorkspace
 
 PARCEL = {
     "sender_name": "杭州好物电商有限公司", "sender_phone": "0571-87654321",

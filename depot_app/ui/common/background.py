@@ -43,7 +43,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from depot_app.ui.errors import ErrorPresenter
+from depot_app.ui.common.errors import ErrorPresenter
 
 log = logging.getLogger(__name__)
 

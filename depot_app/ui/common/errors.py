@@ -45,7 +45,7 @@ class ErrorPresenter(QObject):
 
     def message_for(self, exc: BaseException) -> tuple[str, str]:
         """Title and text for ``exc`` in the interface language."""
-        from depot_app.ui.i18n import current_language
+        from depot_app.ui.common.i18n import current_language
 
         if isinstance(exc, StaleEditError):
             return QCoreApplication.translate("ErrorPresenter", "Changed at another desk"), exc.text(current_language())

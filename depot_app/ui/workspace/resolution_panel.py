@@ -63,11 +63,11 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
 )
 from depot_app.services.cases import ClaimInput, suggest_for_detail
-from depot_app.services.views import CaseDetail, CompensationView, ResolutionView
-from depot_app.ui.context import DeskContext
-from depot_app.ui.errors import ErrorPresenter
-from depot_app.ui.formatting import format_local, format_money, local
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.domain.views import CaseDetail, CompensationView, ResolutionView
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.errors import ErrorPresenter
+from depot_app.ui.common.formatting import format_local, format_money, local
+from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)

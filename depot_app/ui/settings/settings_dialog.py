@@ -50,9 +50,9 @@ from depot_app.domain.vocabulary import Priority, ShipmentScope
 
 # The service has no dry-run; its own validator lets the dialog check every
 # value before writing any, so one bad field never leaves a half-saved depot.
-from depot_app.ui.context import DeskContext
-from depot_app.ui.formatting import set_timezone
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.formatting import set_timezone
+from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)

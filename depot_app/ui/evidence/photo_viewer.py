@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.services.photos import PhotoItem, PhotoMetadata
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.background import Pool, submit
-from depot_app.ui.image_loading import read_image
+from depot_app.ui.common.image_loading import read_image
 
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.02, 16.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,3 +64,48 @@ class ReadOnlyRowsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class ReasonDialog(QDialog):
+    """Asks for the reason of a reopen or cancel; non-blocking (``open()``), OK only with a reason."""
+
+    sig_reason_given = Signal(str)
+    """Emitted with the stripped reason when the clerk confirms."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonDialog")
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        self.prompt = QLabel(prompt, self)
+        self.prompt.setObjectName("reasonPrompt")
+        self.prompt.setWordWrap(True)
+        self.text_edit = QLineEdit(self)
+        self.text_edit.setObjectName("reasonText")
+        self.text_edit.setAccessibleName(prompt)
+        self.prompt.setBuddy(self.text_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.setObjectName("reasonButtons")
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("reasonOk")
+        self.ok_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.text_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.text_edit)
+        layout.addWidget(self.buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def reason(self) -> str:
+        return self.text_edit.text().strip()
+
+    def accept(self) -> None:
+        if not self.reason():
+            self.text_edit.setFocus()
+            return  # a reason is required: the dialog stays open
+        reason = self.reason()
+        super().accept()
+        self.sig_reason_given.emit(reason)

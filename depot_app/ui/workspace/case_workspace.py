@@ -45,13 +45,14 @@ from depot_app.domain.lifecycle import allowed_from
 from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import CaseStatus, Priority
 from depot_app.services.queries import CaseStamp, stamp_of
-from depot_app.services.views import CaseDetail, OperatorView
-from depot_app.ui.contacts_tab import ContactsTab
-from depot_app.ui.context import DeskContext
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.domain.views import CaseDetail, OperatorView
+from depot_app.ui.workspace.contacts_tab import ContactsTab
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.background import run_task
-from depot_app.ui.workspace_tabs import (
+from depot_app.ui.common.widgets import ReasonDialog
+from depot_app.ui.workspace.workspace_tabs import (
     DUE_SOON_COLOR,
     MUTED_COLOR,
     OK_COLOR,
@@ -80,51 +81,6 @@ STATUS_COLORS: dict[CaseStatus, str] = {
 STATUS_MOVES = (CaseStatus.VERIFYING, CaseStatus.INVESTIGATING, CaseStatus.AWAITING_CUSTOMER)
 
 TAB_FACTS, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, TAB_CLOSE, TAB_TIMELINE = range(6)
-
-
-class ReasonDialog(QDialog):
-    """Asks for the reason of a reopen or cancel; non-blocking (``open()``), OK only with a reason."""
-
-    sig_reason_given = Signal(str)
-    """Emitted with the stripped reason when the clerk confirms."""
-
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reasonDialog")
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        layout = QVBoxLayout(self)
-        self.prompt = QLabel(prompt, self)
-        self.prompt.setObjectName("reasonPrompt")
-        self.prompt.setWordWrap(True)
-        self.text_edit = QLineEdit(self)
-        self.text_edit.setObjectName("reasonText")
-        self.text_edit.setAccessibleName(prompt)
-        self.prompt.setBuddy(self.text_edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.setObjectName("reasonButtons")
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("reasonOk")
-        self.ok_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.text_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.text_edit)
-        layout.addWidget(self.buttons)
-        self.resize(420, self.sizeHint().height())
-
-    def reason(self) -> str:
-        return self.text_edit.text().strip()
-
-    def accept(self) -> None:
-        if not self.reason():
-            self.text_edit.setFocus()
-            return  # a reason is required: the dialog stays open
-        reason = self.reason()
-        super().accept()
-        self.sig_reason_given.emit(reason)
 
 
 class CaseWorkspace(QWidget):
@@ -281,8 +237,8 @@ class CaseWorkspace(QWidget):
         self.facts.sig_reveal_requested.connect(self.reveal_phones)
         self.contacts = ContactsTab(self, self.tabs)
         self.contacts.setObjectName("wsContactsTab")
-        from depot_app.ui.evidence import EvidenceTab
-        from depot_app.ui.resolution_panel import ResolutionPanel
+        from depot_app.ui.evidence.evidence_tab import EvidenceTab
+        from depot_app.ui.workspace.resolution_panel import ResolutionPanel
 
         self.evidence = EvidenceTab(self, self.tabs)
         self.resolution = ResolutionPanel(self.ctx, self.tabs)

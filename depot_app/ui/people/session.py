@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from depot_app.domain.errors import DepotError
 from depot_app.domain.permissions import Permission
-from depot_app.services.views import OperatorView
-from depot_app.ui.i18n import RetranslatesOnLanguageChange, current_language
-from depot_app.ui.sign_in import WORKSTATION, IdleWatcher, SignInDialog, _pin_field
+from depot_app.domain.views import OperatorView
+from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language
+from depot_app.ui.people.sign_in import WORKSTATION, IdleWatcher, SignInDialog, _pin_field
 from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
@@ -316,7 +316,7 @@ class DeskSession(QObject):
         dialog.open()
 
     def open_operators(self) -> None:
-        from depot_app.ui.operators_dialog import OperatorsDialog
+        from depot_app.ui.people.operators_dialog import OperatorsDialog
 
         dialog = OperatorsDialog(self.ctx, parent=self.window)
         dialog.finished.connect(lambda _r: self.window.focus_scan_box())  # type: ignore[attr-defined]
@@ -324,7 +324,7 @@ class DeskSession(QObject):
         dialog.open()
 
     def open_audit_trail(self) -> None:
-        from depot_app.ui.audit_view import AuditTrailDialog
+        from depot_app.ui.people.audit_view import AuditTrailDialog
 
         dialog = AuditTrailDialog(self.ctx, parent=self.window)
         dialog.finished.connect(lambda _r: self.window.focus_scan_box())  # type: ignore[attr-defined]

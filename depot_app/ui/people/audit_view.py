@@ -52,17 +52,17 @@ from depot_app.domain.clock import to_local, to_utc
 from depot_app.domain.errors import PermissionDeniedError
 from depot_app.domain.vocabulary import Role
 from depot_app.services.audit_trail import AuditFilter, AuditRow, check_target
-from depot_app.services.views import OperatorView
-from depot_app.ui import records
-from depot_app.ui.context import DeskContext
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import (
+from depot_app.domain.views import OperatorView
+from depot_app.ui.common import files
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import (
     LanguageManager,
     RetranslatesOnLanguageChange,
     current_language,
 )
 from depot_app.ui.common.background import run_task
-from depot_app.ui.widgets import ReadOnlyRowsModel
+from depot_app.ui.common.widgets import ReadOnlyRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -179,7 +179,7 @@ def utc_bounds(first: date, last: date, tz_name: str) -> tuple[datetime, datetim
 def choose_export_path(parent: QWidget | None, title: str, suggested: Path, name_filter: str,
                        then: Callable[[Path], None]) -> None:
     """Ask where to save the CSV (non-blocking); ``then(path)`` runs when a file was chosen."""
-    records.choose_save_path(parent, title, suggested, name_filter, then)
+    files.choose_save_path(parent, title, suggested, name_filter, then)
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.domain.identifiers import TrackingInfo
-from depot_app.ui.i18n import current_language
+from depot_app.ui.common.i18n import current_language
 from depot_app.ui.common.background import run_task
 
 #: One picture to import or read: a file, a named byte string, or an image still to encode.

@@ -8,7 +8,7 @@ from decimal import Decimal
 from depot_app.domain.clock import to_local
 from depot_app.domain.deadlines import format_countdown
 from depot_app.domain.money import format_yuan
-from depot_app.ui.i18n import current_language
+from depot_app.ui.common.i18n import current_language
 
 _timezone = "Asia/Shanghai"
 

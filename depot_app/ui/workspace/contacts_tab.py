@@ -31,10 +31,10 @@ from depot_app.domain.identifiers import mask_name
 from depot_app.domain.money import format_yuan
 from depot_app.domain.templates import Template, render_template, templates_for
 from depot_app.domain.vocabulary import ContactChannel, ContactOutcome, ContactParty, ResolutionType
-from depot_app.services.views import CaseDetail
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import current_language
-from depot_app.ui.workspace_tabs import OVERDUE_COLOR, CaseHost, _fill_enum_combo, combo_value, select_data
+from depot_app.domain.views import CaseDetail
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import current_language
+from depot_app.ui.workspace.workspace_tabs import OVERDUE_COLOR, CaseHost, _fill_enum_combo, combo_value, select_data
 
 #: Languages a message can be written in (not necessarily the interface language).
 MESSAGE_LANGUAGES = (("zh_CN", "中文"), ("en", "English"))

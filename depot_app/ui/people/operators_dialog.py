@@ -60,17 +60,17 @@ from PySide6.QtWidgets import (
 from depot_app.domain.errors import DepotError, ValidationError
 from depot_app.domain.permissions import ROLE_PERMISSIONS, Permission
 from depot_app.domain.vocabulary import Role
-from depot_app.services.views import OperatorView
-from depot_app.ui.context import DeskContext
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import (
+from depot_app.domain.views import OperatorView
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import (
     LanguageManager,
     RetranslatesOnLanguageChange,
     current_language,
 )
 from depot_app.ui.common.background import run_task
-from depot_app.ui.widgets import ReadOnlyRowsModel
-from depot_app.ui.widgets import ask_confirmation as confirm
+from depot_app.ui.common.widgets import ReadOnlyRowsModel
+from depot_app.ui.common.widgets import ask_confirmation as confirm
 
 Index = QModelIndex | QPersistentModelIndex
 

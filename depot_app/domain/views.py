@@ -1,4 +1,4 @@
-"""Plain read-only data the services hand to the UI and the exporters.
+"""Plain read-only data: the case as the services read it, handed to the UI and the exporters.
 
 Nothing here is attached to a database session, so the UI can keep these as
 long as it likes and never triggers a query by touching an attribute.

@@ -43,11 +43,11 @@ from depot_app.domain.identifiers import Carrier, TrackingInfo, normalize_tracki
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.parcel import MONEY_FIELDS, PHONE_FIELDS, TEXT_LIMITS, parse_parcel_facts
 from depot_app.domain.vocabulary import Priority, ReportChannel, ShipmentScope
-from depot_app.services.views import CaseDetail, QueueRow
-from depot_app.ui.context import DeskContext
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.image_sources import ImageSource, open_tracking_chooser, read_tracking_numbers
+from depot_app.domain.views import CaseDetail, QueueRow
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.common.image_sources import ImageSource, open_tracking_chooser, read_tracking_numbers
 from depot_app.ui.common.background import run_task
 
 #: Parcel facts typed into line edits, in form (and tab) order.

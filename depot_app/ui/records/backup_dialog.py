@@ -1,7 +1,7 @@
 """Backups from the desk: the Backups dialog, the daily schedule, and the menu entry.
 
 * :class:`BackupDialog` (Records menu → *Backups…*) makes a backup now — in a
-  :class:`~depot_app.ui.jobs.BackgroundJob` behind a progress dialog with
+  :class:`~depot_app.ui.common.jobs.BackgroundJob` behind a progress dialog with
   Cancel; a cancelled backup leaves no file — lists the archives in the
   backup folder, opens that folder, and edits the depot settings
   ``backup_daily`` and ``backup_keep`` (managers only). A PostgreSQL depot
@@ -52,17 +52,17 @@ from depot_app.services.backup import (
     ScheduledResult,
     pg_dump_command,
 )
-from depot_app.ui import records
+from depot_app.ui.common import files
 from depot_app.ui.common.background import run_task
-from depot_app.ui.context import DeskContext
-from depot_app.ui.errors import ErrorPresenter
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import (
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.errors import ErrorPresenter
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import (
     LanguageManager,
     RetranslatesOnLanguageChange,
     current_language,
 )
-from depot_app.ui.jobs import (
+from depot_app.ui.common.jobs import (
     BackgroundJob,
     CancelledFn,
     JobProgressDialog,
@@ -71,7 +71,8 @@ from depot_app.ui.jobs import (
 )
 
 if TYPE_CHECKING:
-    from depot_app.ui.main_window import MainWindow
+    from depot_app.ui.records.host import DeskWindow
+    from depot_app.ui.records.records_menu import RecordsMenu
 
 log = logging.getLogger(__name__)
 
@@ -353,7 +354,7 @@ class BackupDialog(RetranslatesOnLanguageChange, QDialog):
 
     def show_folder(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        records.open_url(QUrl.fromLocalFile(str(self.folder)))
+        files.open_url(QUrl.fromLocalFile(str(self.folder)))
 
     # ------------------------------------------------------------ status
     def _set_status(self, key: str, *args: Any) -> None:
@@ -466,13 +467,12 @@ class BackupScheduler(QObject):
 class BackupActions(QObject):
     """The *Backups…* entry of the Records menu, its dialog and the daily scheduler."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DeskWindow, menu: RecordsMenu) -> None:
         super().__init__(window)
         self.main_window = window
         self.ctx: DeskContext = window.ctx
         self.dialog: BackupDialog | None = None
         self.last_status = ""
-        menu = window.records_menu  # type: ignore[attr-defined]
         self.action = QAction(menu)
         self.action.setObjectName("actionBackups")
         self.action.triggered.connect(lambda _checked=False: self.open_dialog())
@@ -514,9 +514,8 @@ class BackupActions(QObject):
             self.dialog.reload()
 
 
-def install_backup_menu(window: MainWindow) -> BackupActions:
+def install_backup_menu(window: DeskWindow, menu: RecordsMenu) -> BackupActions:
     """Add *Backups…* to the window's Records menu and start the daily backup scheduler."""
-    actions = BackupActions(window)
-    window.backup_actions = actions  # type: ignore[attr-defined]
+    actions = BackupActions(window, menu)
     actions.scheduler.start()
     return actions

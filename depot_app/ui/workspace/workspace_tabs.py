@@ -59,10 +59,10 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
     ShipmentScope,
 )
-from depot_app.services.views import CaseDetail, OperatorView
-from depot_app.ui.context import DeskContext
-from depot_app.ui.formatting import format_local, format_money, format_weight
-from depot_app.ui.i18n import current_language
+from depot_app.domain.views import CaseDetail, OperatorView
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.formatting import format_local, format_money, format_weight
+from depot_app.ui.common.i18n import current_language
 
 #: Colours shared by the workspace (same as the queue's).
 OVERDUE_COLOR = "#c62828"

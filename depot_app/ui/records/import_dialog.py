@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.services.importer import IMPORT_FIELDS, REQUIRED_FIELDS, ImportResult, ImportService, TablePreview
-from depot_app.ui import records
-from depot_app.ui.context import DeskContext
-from depot_app.ui.errors import ErrorPresenter
-from depot_app.ui.i18n import LanguageManager, current_language
-from depot_app.ui.jobs import BackgroundJob, CancelledFn, JobProgressDialog, ProgressFn, run_with_progress
+from depot_app.ui.common import files
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.errors import ErrorPresenter
+from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.common.jobs import BackgroundJob, CancelledFn, JobProgressDialog, ProgressFn, run_with_progress
 from depot_app.ui.common.background import run_task
 
 #: Where the clerk last picked a list, in the window-state file.
@@ -259,7 +259,7 @@ class ImportDialog(QDialog):
     def browse(self) -> None:
         folder = self._store().value(FOLDER_KEY)
         start = Path(str(folder)) if folder and Path(str(folder)).is_dir() else Path.home()
-        records.choose_open_path(self, self.tr("Choose a head-office list"), start,
+        files.choose_open_path(self, self.tr("Choose a head-office list"), start,
                                  self.tr("Lists (*.xlsx *.csv *.txt *.tsv);;All files (*)"), self.load_file)
 
     def load_file(self, path: Path) -> None:
@@ -477,7 +477,7 @@ class ImportDialog(QDialog):
 
     def open_report(self) -> None:
         if self.result is not None and self.result.report_path is not None:
-            records.open_url(QUrl.fromLocalFile(str(self.result.report_path)))
+            files.open_url(QUrl.fromLocalFile(str(self.result.report_path)))
 
     def start_over(self) -> None:
         self.result = None

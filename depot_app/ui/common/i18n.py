@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 
 log = logging.getLogger(__name__)
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+I18N_DIR = Path(__file__).resolve().parents[3] / "resources" / "i18n"
 LANGUAGES = ("zh_CN", "en")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from depot_app.config import AppConfig, UserPreferences
 from depot_app.domain.policy import Policy
 from depot_app.services import Services
-from depot_app.services.views import OperatorView
+from depot_app.domain.views import OperatorView
 
 
 @dataclass

@@ -4,10 +4,10 @@ Photos come in four ways, all into the slot chosen in ``evidenceSlot``:
 *Add photos…* (a file dialog, several files at once), dropping files on the
 tab, Ctrl+V (a copied picture or copied files) and *Take photos…* (the
 camera dialog). Every import runs in a worker with a progress dialog and
-Cancel (:mod:`depot_app.ui.jobs`): the service checks each file in turn, and
+Cancel (:mod:`depot_app.ui.common.jobs`): the service checks each file in turn, and
 files it refuses are listed with the reason in ``evidenceRefusals`` while the
 others are added. Thumbnails are decoded in the image pool
-(:mod:`depot_app.ui.image_loading`) behind a placeholder, so the window stays
+(:mod:`depot_app.ui.common.image_loading`) behind a placeholder, so the window stays
 responsive while a batch of 12 MP photos comes in.
 
 Each slot has a gallery (``evidenceGallery_<slot>``) showing caption, who
@@ -73,24 +73,24 @@ from depot_app.domain.permissions import Permission
 from depot_app.domain.photos import PhotoSaveError
 from depot_app.domain.vocabulary import PhotoSlot
 from depot_app.services.photos import AddResult, Duplicate, PhotoItem
-from depot_app.services.views import CaseDetail
-from depot_app.ui import camera as camera_module
-from depot_app.ui.context import DeskContext
-from depot_app.ui.errors import ErrorPresenter
-from depot_app.ui.formatting import format_local
-from depot_app.ui.i18n import LanguageManager, current_language
+from depot_app.domain.views import CaseDetail
+from depot_app.ui.evidence import camera as camera_module
+from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.errors import ErrorPresenter
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.background import Pool, submit
-from depot_app.ui.image_sources import ImageSource, as_import_sources, sources_from_mime
-from depot_app.ui.jobs import (
+from depot_app.ui.common.image_sources import ImageSource, as_import_sources, sources_from_mime
+from depot_app.ui.common.jobs import (
     BackgroundJob,
     CancelledFn,
     JobProgressDialog,
     ProgressFn,
     run_with_progress,
 )
-from depot_app.ui.photo_viewer import PhotoViewer, size_text
+from depot_app.ui.evidence.photo_viewer import PhotoViewer, size_text
 from depot_app.ui.common.background import run_task
-from depot_app.ui.widgets import ask_confirmation
+from depot_app.ui.common.widgets import ReasonDialog, ask_confirmation
 
 log = logging.getLogger(__name__)
 
@@ -1042,7 +1042,6 @@ class EvidenceTab(QWidget):
         if item is None or item.deleted:
             return
         if reason is None or not reason.strip():
-            from depot_app.ui.workspace import ReasonDialog
 
             if self.reason_dialog is not None and shiboken6.isValid(self.reason_dialog):
                 self.reason_dialog.deleteLater()

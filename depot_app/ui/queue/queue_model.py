@@ -18,9 +18,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from depot_app.domain.deadlines import DueState, due_state, format_countdown
 from depot_app.domain.identifiers import Carrier
 from depot_app.domain.policy import Policy
-from depot_app.services.views import QueueRow
-from depot_app.ui.formatting import format_age, format_local
-from depot_app.ui.i18n import current_language
+from depot_app.domain.views import QueueRow
+from depot_app.ui.common.formatting import format_age, format_local
+from depot_app.ui.common.i18n import current_language
 
 Index = QModelIndex | QPersistentModelIndex
 
