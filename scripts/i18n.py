@@ -41,10 +41,45 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "depot_app" / "ui").rglob("*.py"))
 
 
+def _finished(path: Path) -> dict[str, set[str]]:
+    """Every finished translation of the catalogue, by source text."""
+    found: dict[str, set[str]] = {}
+    if not path.exists():
+        return found
+    for message in ET.parse(path).getroot().iter("message"):
+        tr = message.find("translation")
+        if tr is not None and tr.get("type") is None and (tr.text or "").strip():
+            found.setdefault(message.findtext("source") or "", set()).add(tr.text or "")
+    return found
+
+
 def update() -> None:
+    """Re-scan the sources; a string that moved to another class keeps its translation.
+
+    lupdate files strings by context (the class), so a string whose code moved
+    to another class comes back unfinished (with lupdate's same-text guess, or
+    empty); it gets the translation it had, when that source text had one
+    translation only.
+    """
     for lang in LANGS:
+        path = ts_path(lang)
+        before = _finished(path)
         subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources(),
-                        "-ts", str(ts_path(lang))], check=True, cwd=ROOT)
+                        "-ts", str(path)], check=True, cwd=ROOT)
+        tree = ET.parse(path)
+        carried = 0
+        for message in tree.getroot().iter("message"):
+            tr = message.find("translation")
+            if tr is None or tr.get("type") != "unfinished":
+                continue
+            known = before.get(message.findtext("source") or "", set())
+            if len(known) == 1:
+                tr.text = next(iter(known))
+                tr.attrib.pop("type", None)
+                carried += 1
+        if carried:
+            _write(tree, path)
+            print(f"{path.name}: {carried} moved strings keep their translation")
 
 
 def release() -> None:

@@ -8,11 +8,8 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QDate,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QSettings,
     Qt,
     QTimer,
@@ -21,30 +18,19 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeyEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
     QSplitter,
     QStatusBar,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -52,20 +38,20 @@ from PySide6.QtWidgets import (
 
 from depot_app.domain.errors import DepotError, TrackingNumberError
 from depot_app.domain.identifiers import TrackingInfo, validate_tracking
-from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services.queries import CaseStamp, ChangeMarker, QueueFilter
 from depot_app.domain.views import QueueCounts, QueueRow
 from depot_app.ui.common.context import DeskContext
-from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, current_language
 from depot_app.ui.common.image_sources import (
     ImageSource,
     open_tracking_chooser,
     read_tracking_numbers,
-    sources_from_mime,
 )
 from depot_app.ui.queue.live_updates import LiveUpdates
-from depot_app.ui.queue.queue_model import BATCH_SIZE, COL_DUE, SORT_KEY_BY_COLUMN, QueueModel
+from depot_app.ui.queue.queue_filters import QueueFilterBar
+from depot_app.ui.queue.scan_box import ReservedShortcutFilter, ScanBox
+from depot_app.ui.queue.queue_model import BATCH_SIZE, SORT_KEY_BY_COLUMN, QueueModel, QueueTable
 from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
@@ -74,81 +60,7 @@ log = logging.getLogger(__name__)
 VIEWS = ("open", "mine", "overdue", "approval", "closed_month", "all")
 
 
-#: Desk shortcuts that text fields would otherwise swallow: on Linux a line
-#: edit takes Ctrl+E ("end of line") and Ctrl+L/Ctrl+R are taken by some
-#: editors, so after a scan (cursor still in the scan box) they would do nothing.
-RESERVED_SHORTCUTS = (QKeySequence("Ctrl+E"), QKeySequence("Ctrl+L"), QKeySequence("Ctrl+R"))
-
-
-class _ReservedShortcutFilter(QObject):
-    """Lets the desk's shortcuts win over a focused text field's own keys."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            pressed = QKeySequence(event.keyCombination())
-            if any(pressed.matches(seq) == QKeySequence.SequenceMatch.ExactMatch
-                   for seq in RESERVED_SHORTCUTS):
-                event.ignore()  # not overridden: the shortcut system gets the key
-                return True
-        return False
-
-
-class ScanBox(QLineEdit):
-    """The line a barcode scanner types into; Enter submits.
-
-    A picture dropped on it, or pasted into it (Ctrl+V with an image or an
-    image file on the clipboard), is offered for its barcode instead of as text.
-    """
-
-    sig_scanned = Signal(str)
-    """Emitted with the raw text when Enter is pressed."""
-    sig_image = Signal(object)
-    """Emitted with a picture (a path, ``(name, bytes)`` or a QImage) dropped or pasted to be read."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("scanBox")
-        self.setClearButtonEnabled(True)
-        self.setAcceptDrops(True)
-        self.returnPressed.connect(self._submit)
-
-    def _submit(self) -> None:
-        text = self.text().strip()
-        if text:
-            self.sig_scanned.emit(text)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if sources_from_mime(event.mimeData(), images_only=True):
-            event.acceptProposedAction()
-            return
-        super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: Any) -> None:
-        if sources_from_mime(event.mimeData(), images_only=True):
-            event.acceptProposedAction()
-            return
-        super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        pictures = sources_from_mime(event.mimeData(), images_only=True)
-        if pictures:
-            event.acceptProposedAction()
-            self.sig_image.emit(pictures[0])
-            return
-        super().dropEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
-            mime = QGuiApplication.clipboard().mimeData()
-            pictures = sources_from_mime(mime, images_only=True)
-            if pictures:
-                self.sig_image.emit(pictures[0])
-                event.accept()
-                return
-        super().keyPressEvent(event)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
     """The desk's main window."""
 
     sig_case_opened = Signal(int)
@@ -174,7 +86,7 @@ class MainWindow(QMainWindow):
         self._countdown_timer.timeout.connect(self._tick)
         self._countdown_timer.start()
         LanguageManager.instance().sig_language_changed.connect(self._on_language)
-        self._shortcut_filter = _ReservedShortcutFilter(self)
+        self._shortcut_filter = ReservedShortcutFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._shortcut_filter)
@@ -236,72 +148,21 @@ class MainWindow(QMainWindow):
         right = QWidget(splitter)
         rlayout = QVBoxLayout(right)
         rlayout.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
-        self.search_box = QLineEdit(right)
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.reload_queue)
-        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status_filter = QComboBox(right)
-        self.status_filter.setObjectName("statusFilter")
-        self.kind_filter = QComboBox(right)
-        self.kind_filter.setObjectName("kindFilter")
-        self.assignee_filter = QComboBox(right)
-        self.assignee_filter.setObjectName("assigneeFilter")
-        self.overdue_only = QCheckBox(right)
-        self.overdue_only.setObjectName("overdueOnly")
-        self.date_filter = QCheckBox(right)
-        self.date_filter.setObjectName("dateFilterEnabled")
-        self.date_from = QDateEdit(right)
-        self.date_from.setObjectName("dateFrom")
-        self.date_to = QDateEdit(right)
-        self.date_to.setObjectName("dateTo")
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-        today = QDate.currentDate()
-        self.date_from.setDate(today.addDays(-30))
-        self.date_to.setDate(today)
-        self.date_filter.toggled.connect(self.date_from.setEnabled)
-        self.date_filter.toggled.connect(self.date_to.setEnabled)
-        for combo in (self.status_filter, self.kind_filter, self.assignee_filter):
-            combo.currentIndexChanged.connect(lambda _i: self.reload_queue())
-        self.overdue_only.toggled.connect(lambda _c: self.reload_queue())
-        self.date_filter.toggled.connect(lambda _c: self.reload_queue())
-        self.date_from.dateChanged.connect(lambda _d: self.date_filter.isChecked() and self.reload_queue())
-        self.date_to.dateChanged.connect(lambda _d: self.date_filter.isChecked() and self.reload_queue())
-        filters.addWidget(self.search_box, 2)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.kind_filter)
-        filters.addWidget(self.assignee_filter)
-        filters.addWidget(self.overdue_only)
-        filters.addWidget(self.date_filter)
-        filters.addWidget(self.date_from)
-        filters.addWidget(self.date_to)
-        rlayout.addLayout(filters)
+        self.filters = QueueFilterBar(right)
+        self.filters.sig_changed.connect(self.reload_queue)
+        # The filters by name, as the rest of the window and its tests use them.
+        self.search_box = self.filters.search_box
+        self.status_filter = self.filters.status_filter
+        self.kind_filter = self.filters.kind_filter
+        self.assignee_filter = self.filters.assignee_filter
+        self.overdue_only = self.filters.overdue_only
+        rlayout.addWidget(self.filters)
 
         self.model = QueueModel(now=self.ctx.services.clock.now, policy=lambda: self.ctx.policy, parent=self)
-        self.table = QTableView(right)
-        self.table.setObjectName("queueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSortIndicator(COL_DUE, Qt.SortOrder.AscendingOrder)
+        self.table = QueueTable(self.model, right)
         self.table.horizontalHeader().sortIndicatorChanged.connect(lambda _c, _o: self.reload_queue())
         self.table.doubleClicked.connect(self._open_from_index)
         self.table.activated.connect(self._open_from_index)
-        for col, width in enumerate((150, 150, 96, 120, 130, 60, 80, 80, 130, 160)):
-            self.table.setColumnWidth(col, width)
         self.result_label = QLabel(right)
         self.result_label.setObjectName("resultCount")
         rlayout.addWidget(self.table, 1)
@@ -327,7 +188,6 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_shortcuts()
-        self._fill_filter_combos()
         self.setTabOrder(self.scan_box, self.new_case_button)
         self.setTabOrder(self.new_case_button, self.search_box)
         self.setTabOrder(self.search_box, self.status_filter)
@@ -390,30 +250,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+W"), self, activated=lambda: self._close_tab(self.tabs.currentIndex()))
 
-    def _fill_filter_combos(self) -> None:
-        lang = current_language()
-        for combo in (self.status_filter, self.kind_filter, self.assignee_filter):
-            combo.blockSignals(True)
-        current_status = self.status_filter.currentData()
-        current_kind = self.kind_filter.currentData()
-        current_assignee = self.assignee_filter.currentData()
-        self.status_filter.clear()
-        self.status_filter.addItem(self.tr("Any status"), None)
-        for st in CaseStatus:
-            self.status_filter.addItem(st.label(lang), st.value)
-        self.kind_filter.clear()
-        self.kind_filter.addItem(self.tr("Any kind"), None)
-        for kind in ProblemKind:
-            self.kind_filter.addItem(kind.label(lang), kind.value)
-        self.assignee_filter.clear()
-        self.assignee_filter.addItem(self.tr("Anyone"), None)
-        for op in self.ctx.services.queries.operators():
-            self.assignee_filter.addItem(op.name, op.id)
-        for combo, value in ((self.status_filter, current_status), (self.kind_filter, current_kind),
-                             (self.assignee_filter, current_assignee)):
-            idx = combo.findData(value)
-            combo.setCurrentIndex(max(idx, 0))
-            combo.blockSignals(False)
+    def _load_operators(self) -> None:
+        """Read the people for the assignee filter in the background."""
+        run_task(self, self.ctx.services.queries.operators, self.filters.set_operators, key="operators")
 
     # -------------------------------------------------------------- language
     def retranslate(self) -> None:
@@ -425,17 +264,6 @@ class MainWindow(QMainWindow):
         self.scan_box.setAccessibleName(self.tr("Scan box"))
         self.new_case_button.setText(self.tr("New case"))
         self.new_case_button.setAccessibleName(self.tr("Register a new case"))
-        self.search_box.setPlaceholderText(self.tr("Search: tracking no., case no., phone, last 4 digits, name (Ctrl+F)"))
-        self.search_box.setAccessibleName(self.tr("Search cases"))
-        self.status_filter.setAccessibleName(self.tr("Status filter"))
-        self.kind_filter.setAccessibleName(self.tr("Kind filter"))
-        self.assignee_filter.setAccessibleName(self.tr("Assignee filter"))
-        self.overdue_only.setText(self.tr("Overdue only"))
-        self.overdue_only.setAccessibleName(self.tr("Overdue only"))
-        self.date_filter.setText(self.tr("Reported between"))
-        self.date_filter.setAccessibleName(self.tr("Filter by report date"))
-        self.date_from.setAccessibleName(self.tr("Reported from"))
-        self.date_to.setAccessibleName(self.tr("Reported until"))
         self.view_list.setAccessibleName(self.tr("Queue views"))
         self.table.setAccessibleName(self.tr("Case queue"))
         labels = {"open": self.tr("All open cases"), "mine": self.tr("My open cases"),
@@ -457,14 +285,10 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(self.tr("Operator: {0}").format(self.ctx.operator.name))
         if getattr(self, "_total", None) is not None:
             self.result_label.setText(self.tr("{0} cases").format(self._total))
-        self._fill_filter_combos()
+        self.filters.retranslate()
+        self._load_operators()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_counts(self._last_counts if hasattr(self, "_last_counts") else None)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _on_language(self, _language: str = "") -> None:
         self.model.layoutChanged.emit()
@@ -480,7 +304,7 @@ class MainWindow(QMainWindow):
     def current_filter(self) -> QueueFilter:
         view = self.view_list.currentItem().data(Qt.ItemDataRole.UserRole) if self.view_list.currentItem() \
             else "open"
-        kwargs: dict[str, Any] = {"text": self.search_box.text()}
+        kwargs: dict[str, Any] = {}
         today = self.ctx.services.clock.now().date()
         if view == "open":
             kwargs["open_only"] = True
@@ -493,20 +317,7 @@ class MainWindow(QMainWindow):
             kwargs["statuses"] = frozenset({CaseStatus.AWAITING_APPROVAL})
         elif view == "closed_month":
             kwargs["closed_from"] = date(today.year, today.month, 1)
-        status = self.status_filter.currentData()
-        if status:
-            kwargs["statuses"] = frozenset({CaseStatus(status)})
-        kind = self.kind_filter.currentData()
-        if kind:
-            kwargs["kinds"] = frozenset({ProblemKind(kind)})
-        assignee = self.assignee_filter.currentData()
-        if assignee is not None:
-            kwargs["assignee_id"] = assignee
-        if self.overdue_only.isChecked():
-            kwargs["overdue_only"] = True
-        if self.date_filter.isChecked():
-            kwargs["reported_from"] = self.date_from.date().toPython()
-            kwargs["reported_to"] = self.date_to.date().toPython()
+        self.filters.add_to(kwargs)
         return QueueFilter(**kwargs)
 
     def reload_queue(self, *, keep_view: bool = False) -> None:

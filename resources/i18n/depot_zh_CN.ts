@@ -1497,6 +1497,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>ExportOptionsDialog</name>
     <message>
         <source>Export the case report</source>
+        <extracomment>What an options dialog is for. Months offered by the month picker, counting back from this one. Until this day of the month the picker proposes the month just ended (the workbook head office waits for); later, the month running.</extracomment>
         <translation>导出问题件报告</translation>
     </message>
     <message>
@@ -1995,7 +1996,6 @@ pg_restore --clean --dbname=depot depot.dump
     <name>JobProgressDialog</name>
     <message>
         <source>Stopping…</source>
-        <extracomment>Jobs still running; kept here so neither they nor their threads are collected mid-way.</extracomment>
         <translation>正在停止…</translation>
     </message>
     <message>
@@ -2010,20 +2010,8 @@ pg_restore --clean --dbname=depot depot.dump
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Any status</source>
-        <extracomment>Ready-made views of the queue, in the order shown. Desk shortcuts that text fields would otherwise swallow: on Linux a line edit takes Ctrl+E ("end of line") and Ctrl+L/Ctrl+R are taken by some editors, so after a scan (cursor still in the scan box) they would do nothing.</extracomment>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>Any kind</source>
-        <translation>全部类型</translation>
-    </message>
-    <message>
-        <source>Anyone</source>
-        <translation>全部经办人</translation>
-    </message>
-    <message>
         <source>Depot Desk — problem parcels · {0} ({1})</source>
+        <extracomment>Ready-made views of the queue, in the order shown.</extracomment>
         <translation>网点问题件工作台 · {0}（{1}）</translation>
     </message>
     <message>
@@ -2045,46 +2033,6 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Register a new case</source>
         <translation>登记新问题件</translation>
-    </message>
-    <message>
-        <source>Search: tracking no., case no., phone, last 4 digits, name (Ctrl+F)</source>
-        <translation>搜索：运单号、登记号、电话、尾号 4 位、姓名（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Search cases</source>
-        <translation>搜索问题件</translation>
-    </message>
-    <message>
-        <source>Status filter</source>
-        <translation>按状态筛选</translation>
-    </message>
-    <message>
-        <source>Kind filter</source>
-        <translation>按问题类型筛选</translation>
-    </message>
-    <message>
-        <source>Assignee filter</source>
-        <translation>按经办人筛选</translation>
-    </message>
-    <message>
-        <source>Overdue only</source>
-        <translation>仅看已超时</translation>
-    </message>
-    <message>
-        <source>Reported between</source>
-        <translation>登记日期</translation>
-    </message>
-    <message>
-        <source>Filter by report date</source>
-        <translation>按登记日期筛选</translation>
-    </message>
-    <message>
-        <source>Reported from</source>
-        <translation>登记日期起</translation>
-    </message>
-    <message>
-        <source>Reported until</source>
-        <translation>登记日期止</translation>
     </message>
     <message>
         <source>Queue views</source>
@@ -2639,6 +2587,62 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
 </context>
 <context>
+    <name>QueueFilterBar</name>
+    <message>
+        <source>Search: tracking no., case no., phone, last 4 digits, name (Ctrl+F)</source>
+        <extracomment>Pause after the last key before the search text is applied.</extracomment>
+        <translation>搜索：运单号、登记号、电话、尾号 4 位、姓名（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>搜索问题件</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <source>Kind filter</source>
+        <translation>按问题类型筛选</translation>
+    </message>
+    <message>
+        <source>Assignee filter</source>
+        <translation>按经办人筛选</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅看已超时</translation>
+    </message>
+    <message>
+        <source>Reported between</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Filter by report date</source>
+        <translation>按登记日期筛选</translation>
+    </message>
+    <message>
+        <source>Reported from</source>
+        <translation>登记日期起</translation>
+    </message>
+    <message>
+        <source>Reported until</source>
+        <translation>登记日期止</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>全部经办人</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Case no.</source>
@@ -2686,7 +2690,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>RecordsMenu</name>
     <message>
         <source>The document to print could not be read.</source>
-        <extracomment>What an options dialog is for. Months offered by the month picker, counting back from this one. Until this day of the month the picker proposes the month just ended (the workbook head office waits for); later, the month running. Renders PDF pages for the printer at most at this resolution: sharp on paper, and an A4 page stays about 8.7 million pixels instead of 140 at 1200 dpi.</extracomment>
+        <extracomment>Renders PDF pages for the printer at most at this resolution: sharp on paper, and an A4 page stays about 8.7 million pixels instead of 140 at 1200 dpi.</extracomment>
         <translation>无法读取要打印的文档。</translation>
     </message>
     <message>

@@ -1,4 +1,4 @@
-"""The case queue as a Qt table model, fetched in batches.
+"""The case queue as a Qt table model, fetched in batches, and the table that shows it.
 
 The model knows nothing of the database: it is given a ``fetch(offset, limit)``
 callable and asks for the next batch when the view scrolls near the end
@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from depot_app.domain.deadlines import DueState, due_state, format_countdown
 from depot_app.domain.identifiers import Carrier
@@ -202,3 +203,27 @@ class QueueModel(QAbstractTableModel):
             return f"{format_local(row.last_contact_at, short=True)} {outcome}".strip()
         return ""
 
+
+
+class QueueTable(QTableView):
+    """The queue's table: whole rows, one at a time, sorted by the server on header clicks."""
+
+    #: Starting widths of the columns, in pixels (the clerk's own widths are restored over them).
+    COLUMN_WIDTHS = (150, 150, 96, 120, 130, 60, 80, 80, 130, 160)
+
+    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queueTable")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(COL_DUE, Qt.SortOrder.AscendingOrder)
+        for col, width in enumerate(self.COLUMN_WIDTHS):
+            self.setColumnWidth(col, width)

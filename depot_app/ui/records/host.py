@@ -18,11 +18,20 @@ from depot_app.ui.queue.queue_model import QueueModel
 class DeskWindow(Protocol):
     """The main window, as the Records menu and the backups see it."""
 
-    ctx: DeskContext
-    table: QTableView
-    tabs: QTabWidget
-    model: QueueModel
-    menu_language: QMenu
+    @property
+    def ctx(self) -> DeskContext: ...
+
+    @property
+    def table(self) -> QTableView: ...
+
+    @property
+    def tabs(self) -> QTabWidget: ...
+
+    @property
+    def model(self) -> QueueModel: ...
+
+    @property
+    def menu_language(self) -> QMenu: ...
 
     def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's name)
 
