@@ -17,17 +17,17 @@ from depot_app.domain.errors import DepotError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services.audit_trail import AuditFilter
+from depot_app.ui.common import files
 from depot_app.ui.people import audit_view as audit_module
-from depot_app.ui.people.audit_view import (
+from depot_app.ui.people.audit_model import (
     BATCH_SIZE,
     COL_ACTION,
     COL_CASE_NO,
     COL_CHANGE,
     COL_OPERATOR,
     COL_TIME,
-    AuditTrailDialog,
-    utc_bounds,
 )
+from depot_app.ui.people.audit_view import AuditTrailDialog, utc_bounds
 from depot_app.ui.common.i18n import LanguageManager
 
 PIN = "2580"
@@ -188,7 +188,7 @@ def test_pages_of_200_are_fetched_as_needed_and_export_writes_them_all(qtbot, ct
         asked.append((title, suggested))
         then(target)
 
-    monkeypatch.setattr(audit_module, "choose_export_path", choose)
+    monkeypatch.setattr(files, "choose_save_path", choose)
     qtbot.mouseClick(find(dialog, QPushButton, "auditExport"), Qt.MouseButton.LeftButton)
     assert asked and asked[0][1].suffix == ".csv"
     with target.open(encoding="utf-8-sig", newline="") as handle:
@@ -202,7 +202,7 @@ def test_csv_holds_what_the_filter_shows(qtbot, ctx, trail, monkeypatch, tmp_pat
     dialog = make_dialog(qtbot, ctx)
     dialog.action_combo.setCurrentIndex(dialog.action_combo.findData("contacts_revealed"))
     target = tmp_path / "revealed"  # no suffix typed: .csv is added
-    monkeypatch.setattr(audit_module, "choose_export_path", lambda _p, _t, _s, _f, then: then(target))
+    monkeypatch.setattr(files, "choose_save_path", lambda _p, _t, _s, _f, then: then(target))
     exported: list[str] = []
     dialog.sig_exported.connect(exported.append)
     dialog.export_csv()

@@ -16,14 +16,14 @@ from depot_app.domain.vocabulary import Role
 from depot_app.ui.people import operators_dialog as operators_module
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.i18n import LanguageManager
-from depot_app.ui.people.operators_dialog import (
+from depot_app.ui.people.operator_edit import OperatorEditDialog
+from depot_app.ui.people.operators_dialog import OperatorsDialog
+from depot_app.ui.people.operators_model import (
     COL_LOCKED,
     COL_NAME,
     COL_PIN,
     COL_ROLE,
     INACTIVE_COLOR,
-    OperatorEditDialog,
-    OperatorsDialog,
 )
 
 PIN = "2580"
