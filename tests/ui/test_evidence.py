@@ -23,10 +23,12 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import PhotoSlot, Role
 from depot_app.services.photos import PhotoItem
 from depot_app.ui.evidence import camera as camera_module
-from depot_app.ui.evidence import evidence_tab as evidence_module
+from depot_app.ui.common import files as files_module
+from depot_app.ui.evidence import photo_details as details_module
 from depot_app.ui.registration import registration_dialog as registration_module
 from depot_app.ui.application import build_context
-from depot_app.ui.evidence.evidence_tab import ROLE_ID, ROLE_KIND, EvidenceTab
+from depot_app.ui.evidence.evidence_tab import EvidenceTab
+from depot_app.ui.evidence.thumbnails import ROLE_ID, ROLE_KIND
 from depot_app.ui.common.background import Pool, pending
 from depot_app.ui.main_window import MainWindow
 from depot_app.ui.registration.registration_dialog import RegistrationDialog
@@ -233,7 +235,7 @@ def test_add_photos_uses_a_replaceable_file_dialog(qtbot, ctx, tab, tmp_path, mo
         asked.append(title)
         then(chosen)
 
-    monkeypatch.setattr(evidence_module, "choose_photo_files", fake_dialog)
+    monkeypatch.setattr(files_module, "choose_photo_files", fake_dialog)
     tab.set_chosen_slot(PhotoSlot.SCALE)
     tab.add_button.click()
     settle(qtbot, tab)
@@ -358,7 +360,7 @@ def test_a_manager_purges_a_deleted_photo_after_confirming(qtbot, ctx, ws, tab, 
         if next(answers):
             then()
 
-    monkeypatch.setattr(evidence_module, "ask_confirmation", confirm)
+    monkeypatch.setattr(details_module, "ask_confirmation", confirm)
     tab.show_deleted.setChecked(True)
     tab.select_photo(photo_id)
     assert tab.purge_button.isVisibleTo(tab) and tab.purge_button.isEnabled()

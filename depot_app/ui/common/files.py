@@ -51,3 +51,17 @@ def choose_open_path(parent: QWidget | None, title: str, folder: Path, name_filt
 def open_url(url: QUrl) -> bool:
     """Open a file or folder with the program the desktop uses for it."""
     return QDesktopServices.openUrl(url)
+
+
+def choose_photo_files(parent: QWidget, title: str, name_filter: str,
+                       then: Callable[[list[Path]], None]) -> None:
+    """Ask for one or more photo files (non-blocking); ``then(paths)`` runs once chosen."""
+    folder = Path.home() / "Pictures"
+    dialog = QFileDialog(parent, title, str(folder if folder.is_dir() else Path.home()), name_filter)
+    dialog.setObjectName("photoFileDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not _native_dialogs())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.filesSelected.connect(lambda names: then([Path(n) for n in names]))
+    dialog.open()
