@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, Qt, Signal
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.domain.identifiers import TrackingInfo
-from depot_app.ui.common.i18n import current_language
 from depot_app.ui.common.background import run_task
+from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language
 
 #: One picture to import or read: a file, a named byte string, or an image still to encode.
 ImageSource = Path | tuple[str, bytes] | QImage
@@ -129,7 +130,7 @@ def read_tracking_numbers(parent: QWidget, source: ImageSource,
     run_task(parent, lambda: tracking_numbers_in(_barcode_input(source)), on_done, on_error)
 
 
-class TrackingChooser(QDialog):
+class TrackingChooser(RetranslatesOnLanguageChange, QDialog):
     """Which of several tracking numbers found in one picture to use (non-blocking, ``open()``)."""
 
     sig_chosen = Signal(str)
@@ -170,11 +171,6 @@ class TrackingChooser(QDialog):
         self.list.setAccessibleName(self.tr("Tracking numbers found"))
         for row, info in enumerate(self.numbers):
             self.list.item(row).setText(f"{info.number}  ·  {info.carrier.label(lang)}")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def chosen(self) -> str | None:
         item = self.list.currentItem()

@@ -16,18 +16,18 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from depot_app.ui.common.background import BackgroundJob, CancelledFn, ProgressFn, Work
+from depot_app.ui.common.i18n import RetranslatesOnLanguageChange
 
 __all__ = ["BackgroundJob", "CancelledFn", "JobProgressDialog", "ProgressFn", "Work", "run_with_progress"]
 
 log = logging.getLogger(__name__)
 
 
-class JobProgressDialog(QProgressDialog):
+class JobProgressDialog(RetranslatesOnLanguageChange, QProgressDialog):
     """A window-modal progress dialog whose Cancel button cancels a :class:`BackgroundJob`.
 
     It stays up after Cancel (saying it is stopping) until the job really
@@ -69,11 +69,6 @@ class JobProgressDialog(QProgressDialog):
         """New title and label (after a language switch, from the owner who knows what runs)."""
         self._title, self._label = title, label
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.job.cancel_requested:

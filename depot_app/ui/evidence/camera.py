@@ -17,7 +17,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from depot_app.ui.common.i18n import RetranslatesOnLanguageChange
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ def has_camera() -> bool:
     return bool(list_cameras())
 
 
-class CameraDialog(QDialog):
+class CameraDialog(RetranslatesOnLanguageChange, QDialog):
     """Live preview, camera chooser, Space to capture, a strip of the shots taken."""
 
     sig_photos_taken = Signal(list)
@@ -218,11 +220,6 @@ class CameraDialog(QDialog):
     def message(self) -> str:
         """The no-camera message as plain text (for tests and screen readers)."""
         return QTextDocumentFragment.fromHtml(self.no_camera.text()).toPlainText()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show_count(self) -> None:
         n = len(self.shots)

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.services.photos import PhotoItem, PhotoMetadata
-from depot_app.ui.common.formatting import format_local
-from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.background import Pool, submit
+from depot_app.ui.common.formatting import format_local
+from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, current_language
 from depot_app.ui.common.image_loading import read_image
 
 ZOOM_STEP = 1.25
@@ -157,7 +157,7 @@ class ImageView(QGraphicsView):
             self.fit()
 
 
-class PhotoViewer(QDialog):
+class PhotoViewer(RetranslatesOnLanguageChange, QDialog):
     """One photo at a time, large; steps through the photos the gallery shows."""
 
     sig_caption_edited = Signal(int, str)
@@ -330,14 +330,6 @@ class PhotoViewer(QDialog):
         self.close_button.setAccessibleName(self.tr("Close the viewer"))
         self.info_label.setAccessibleName(self.tr("About this photo"))
         self._show_texts()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        self.retranslate()
 
     # ---------------------------------------------------------------- showing
     def current(self) -> PhotoItem | None:

@@ -14,10 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import (
     QDate,
-    QEvent,
     Qt,
     QUrl,
 )
@@ -39,7 +37,7 @@ from depot_app.domain.permissions import Permission
 from depot_app.ui.common import files
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.formatting import local
-from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, current_language
 
 if TYPE_CHECKING:
     pass
@@ -73,7 +71,7 @@ def _month_back(year: int, month: int, back: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-class ExportOptionsDialog(QDialog):
+class ExportOptionsDialog(RetranslatesOnLanguageChange, QDialog):
     """The few choices an export needs: period or month, language, masked or not."""
 
     def __init__(self, ctx: DeskContext, kind: str, *, case_no: str = "",
@@ -224,15 +222,6 @@ class ExportOptionsDialog(QDialog):
         self.note.setText(text)
         self.note.setStyleSheet("color: #b26a00;" if self.unmasked.isChecked() else "color: #6d6d6d;")
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        if shiboken6.isValid(self):
-            self.retranslate()
-
     # ------------------------------------------------------------- values
     def _check(self) -> bool:
         problem = ""
@@ -257,7 +246,7 @@ class ExportOptionsDialog(QDialog):
 
 
 # ======================================================= result dialog
-class ExportResultDialog(QDialog):
+class ExportResultDialog(RetranslatesOnLanguageChange, QDialog):
     """Says where the file went and offers to open it or its folder."""
 
     def __init__(self, path: Path, details: Callable[[], str] | None = None,
@@ -325,15 +314,6 @@ class ExportResultDialog(QDialog):
         self.folder_button.setText(self.tr("Show in &folder"))
         self.folder_button.setAccessibleName(self.tr("Open the folder of the saved file"))
         self.close_button.setText(self.tr("Close"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        if shiboken6.isValid(self):
-            self.retranslate()
 
     def open_file(self) -> None:
         files.open_url(QUrl.fromLocalFile(str(self.path)))

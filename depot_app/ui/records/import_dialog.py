@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-
-from PySide6.QtCore import QEvent, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,11 +37,11 @@ from PySide6.QtWidgets import (
 
 from depot_app.services.importer import IMPORT_FIELDS, REQUIRED_FIELDS, ImportResult, ImportService, TablePreview
 from depot_app.ui.common import files
+from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.errors import ErrorPresenter
-from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, current_language
 from depot_app.ui.common.jobs import BackgroundJob, CancelledFn, JobProgressDialog, ProgressFn, run_with_progress
-from depot_app.ui.common.background import run_task
 
 #: Where the clerk last picked a list, in the window-state file.
 FOLDER_KEY = "records/importFolder"
@@ -74,7 +73,7 @@ def field_label(name: str, language: str | None = None) -> str:
     return zh if (language or current_language()).startswith("zh") else en
 
 
-class ImportDialog(QDialog):
+class ImportDialog(RetranslatesOnLanguageChange, QDialog):
     """Choose a list, check what each column holds, import, read the outcome."""
 
     sig_imported = Signal(object)
@@ -242,15 +241,6 @@ class ImportDialog(QDialog):
         self._refresh_mapping()
         if self.result is not None:
             self._show_result(self.result)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        if shiboken6.isValid(self):
-            self.retranslate()
 
     # ------------------------------------------------------------------ file
     def _store(self) -> QSettings:

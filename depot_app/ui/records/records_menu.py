@@ -56,10 +56,11 @@ from depot_app.services.monthly import (
     MonthlyExportService,
 )
 from depot_app.ui.common import files
+from depot_app.ui.common.background import stop_long_work
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.errors import ErrorPresenter
 from depot_app.ui.common.formatting import format_money
-from depot_app.ui.common.i18n import LanguageManager, current_language
+from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, current_language
 from depot_app.ui.common.jobs import (
     BackgroundJob,
     CancelledFn,
@@ -67,11 +68,10 @@ from depot_app.ui.common.jobs import (
     ProgressFn,
     run_with_progress,
 )
-from depot_app.ui.common.background import stop_long_work
 
 if TYPE_CHECKING:
-    from depot_app.ui.records.import_dialog import ImportDialog
     from depot_app.ui.records.host import DeskWindow
+    from depot_app.ui.records.import_dialog import ImportDialog
 from depot_app.ui.records import printing
 from depot_app.ui.records.export_dialogs import (
     CASE_REPORT,
@@ -83,7 +83,6 @@ from depot_app.ui.records.export_dialogs import (
     ExportOptionsDialog,
     ExportResultDialog,
 )
-
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ class CaseRef:
     case_no: str
 
 
-class RecordsMenu(QMenu):
+class RecordsMenu(RetranslatesOnLanguageChange, QMenu):
     """The Records menu and the queue's right-click menu, and the work behind them."""
 
     def __init__(self, window: DeskWindow) -> None:
@@ -172,15 +171,6 @@ class RecordsMenu(QMenu):
         self.action_import.setText(self.tr("&Import a head-office list…"))
         self.action_import.setToolTip(self._tips[self.action_import])
         self.update_actions()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def _on_language_changed(self, _language: str) -> None:
-        if shiboken6.isValid(self):
-            self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.main_window and event.type() == QEvent.Type.Close:

@@ -8,7 +8,7 @@ amber banner says to contact the sender and the party is preselected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,17 +30,17 @@ from PySide6.QtWidgets import (
 from depot_app.domain.identifiers import mask_name
 from depot_app.domain.money import format_yuan
 from depot_app.domain.templates import Template, render_template, templates_for
-from depot_app.domain.vocabulary import ContactChannel, ContactOutcome, ContactParty, ResolutionType
 from depot_app.domain.views import CaseDetail
+from depot_app.domain.vocabulary import ContactChannel, ContactOutcome, ContactParty, ResolutionType
 from depot_app.ui.common.formatting import format_local
-from depot_app.ui.common.i18n import current_language
+from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language
 from depot_app.ui.workspace.workspace_tabs import OVERDUE_COLOR, CaseHost, _fill_enum_combo, combo_value, select_data
 
 #: Languages a message can be written in (not necessarily the interface language).
 MESSAGE_LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 
-class ContactsTab(QWidget):
+class ContactsTab(RetranslatesOnLanguageChange, QWidget):
     """Log contact attempts, read the history, copy a message template."""
 
     def __init__(self, host: CaseHost, parent: QWidget | None = None) -> None:
@@ -192,11 +192,6 @@ class ContactsTab(QWidget):
         _fill_enum_combo(self.outcome, list(ContactOutcome), lang)
         if self.detail is not None:
             self.set_case(self.detail)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ show
     def set_case(self, detail: CaseDetail) -> None:
