@@ -36,13 +36,13 @@ import reportlab  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from depot_app.domain.clock import FixedClock  # noqa: E402
+from depot_app.domain.views import PhotoView  # noqa: E402
 from depot_app.domain.vocabulary import PhotoSlot, Role  # noqa: E402
 from depot_app.export.case_report import write_case_report  # noqa: E402
 from depot_app.export.fonts import register_fonts  # noqa: E402
 from depot_app.export.pdf_common import ReportContext  # noqa: E402
 from depot_app.services import Services  # noqa: E402
 from depot_app.services.reports import load_detail  # noqa: E402
-from depot_app.domain.views import PhotoView  # noqa: E402
 from tests.export.builders import compensated_lost_case  # noqa: E402
 
 #: Real evidence slot codes (PhotoSlot), lined up with CAPTIONS: a dent is a photo of the exterior.

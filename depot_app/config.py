@@ -116,7 +116,7 @@ def resolve_config(*, data_dir: str | os.PathLike[str] | None = None,
             f"无法创建数据文件夹 {chosen_dir}：{exc.strerror}。请用 --data-dir 或 {ENV_DATA_DIR} 指定其他位置。",
         ) from exc
     url = db_url or env.get(ENV_DB_URL) or f"sqlite:///{chosen_dir / 'depot.db'}"
-    if not (url.startswith("sqlite") or url.startswith("postgresql")):
+    if not url.startswith(("sqlite", "postgresql")):
         raise ConfigurationError(
             f"Database URL “{url}” is not supported: use sqlite:///FILE or postgresql+psycopg://USER@HOST/DB.",
             f"不支持数据库地址“{url}”：请使用 sqlite:///文件 或 postgresql+psycopg://用户@主机/库名。",

@@ -47,9 +47,10 @@ def test_check_reports_a_clean_store_and_a_missing_file(tmp_path: Path) -> None:
     assert _run("-m", "depot_app", "migrate", data_dir=tmp_path).returncode == 0
     result = _run("-m", "depot_app", "check", data_dir=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    from depot_app.services import Services
-    from depot_app.domain.kinds import ProblemKind
     from PIL import Image
+
+    from depot_app.domain.kinds import ProblemKind
+    from depot_app.services import Services
 
     image = tmp_path / "box.jpg"
     Image.new("RGB", (64, 48), (200, 120, 40)).save(image)

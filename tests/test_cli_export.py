@@ -26,8 +26,9 @@ def _cli(*args: str, db_url: str, tmp_path: Path) -> subprocess.CompletedProcess
 @pytest.fixture
 def closed_case(sqlite_url: str) -> str:
     """A closed damaged case, registered and closed on 2026-11-20 (real clock is irrelevant)."""
-    from depot_app.domain.clock import FixedClock
     from datetime import datetime
+
+    from depot_app.domain.clock import FixedClock
 
     sv = Services.open(sqlite_url, clock=FixedClock(datetime(2026, 11, 20, 2, 0)))
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -47,7 +47,7 @@ def current_revision(engine: Engine) -> str | None:
 def backup_sqlite(db_file: Path, backup_dir: Path, label: str) -> Path:
     """Copy a live SQLite database consistently into ``backup_dir``."""
     backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{db_file.stem}-{stamp}-{label}.db"
     source = sqlite3.connect(str(db_file))
     try:

@@ -5,23 +5,23 @@ A ``Clock`` is passed to the services so tests can freeze or move time.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 
 def utcnow() -> datetime:
     """Now as naive UTC, to the microsecond."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def to_local(moment: datetime, tz_name: str) -> datetime:
     """A naive-UTC moment as naive local time in ``tz_name``."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo(tz_name)).replace(tzinfo=None)
 
 
 def to_utc(local: datetime, tz_name: str) -> datetime:
     """A naive local time in ``tz_name`` as naive UTC."""
-    return local.replace(tzinfo=ZoneInfo(tz_name)).astimezone(timezone.utc).replace(tzinfo=None)
+    return local.replace(tzinfo=ZoneInfo(tz_name)).astimezone(UTC).replace(tzinfo=None)
 
 
 def local_date(moment: datetime, tz_name: str) -> date:

@@ -489,7 +489,7 @@ def validate_phone(raw: str, *, field: str = "phone") -> PhoneInfo:
     bad = sorted({c for c in main if c not in "0123456789"})
     if bad:
         chars = _quote_chars(bad)
-        if main.startswith("+") or main.startswith("00"):
+        if main.startswith(("+", "00")):
             raise _phone_error(
                 field,
                 f"Phone number {main} is not a mainland China number: only +86 numbers are accepted",

@@ -18,7 +18,7 @@ from depot_app.domain.vocabulary import Priority, ShipmentScope
 def _default_resolution_hours() -> dict[ProblemKind, int]:
     # Complaints and evidence-sensitive kinds get shorter targets; paperwork
     # kinds (money terms, customs) longer ones.
-    hours = {kind: 72 for kind in ProblemKind}
+    hours = dict.fromkeys(ProblemKind, 72)
     hours.update({
         ProblemKind.SERVICE_COMPLAINT: 48,
         ProblemKind.FALSE_SIGN_FOR: 48,

@@ -59,6 +59,7 @@ from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_fac
 from depot_app.domain.permissions import Permission, allowed
 from depot_app.domain.policy import Policy
 from depot_app.domain.resolutions import Compensate, parse_details
+from depot_app.domain.views import CaseDetail
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -77,7 +78,6 @@ from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_policy, read_setting
-from depot_app.domain.views import CaseDetail
 
 log = logging.getLogger(__name__)
 
@@ -423,7 +423,8 @@ class CaseService:
             case.last_contact_at = now
             case.last_contact_outcome = outcome.value
             record_event(s, case, at=now, operator_id=by, action="contact",
-                         detail=f"{party.value}/{channel.value}/{outcome.value}" + (f": {note.strip()}" if note.strip() else ""))
+                         detail=f"{party.value}/{channel.value}/{outcome.value}"
+                         + (f": {note.strip()}" if note.strip() else ""))
             self._touch(case, now)
         return self.detail(case_id)
 

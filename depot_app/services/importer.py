@@ -631,7 +631,7 @@ def write_error_report(target: Path, result: ImportResult, headers: list[str],
         if target.suffix.lower() in (".xlsx", ".xlsm"):
             wb = Workbook(write_only=True)
             ws = wb.create_sheet("导入报告")
-            for letter, width in zip("ABCDEFG", (9, 13, 20, 18, 48, 48, 20)):
+            for letter, width in zip("ABCDEFG", (9, 13, 20, 18, 48, 48, 20), strict=True):
                 ws.column_dimensions[letter].width = width
             ws.freeze_panes = "A2"
             for i, row in enumerate(rows):

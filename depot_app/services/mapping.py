@@ -9,6 +9,16 @@ from depot_app.db.models import Compensation, Operator, Parcel, ProblemCase, Res
 from depot_app.domain.identifiers import mask_phone
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.resolutions import parse_details
+from depot_app.domain.views import (
+    CaseDetail,
+    CompensationView,
+    ContactView,
+    EventView,
+    OperatorView,
+    ParcelView,
+    PhotoView,
+    ResolutionView,
+)
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -22,16 +32,6 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
     Role,
     ShipmentScope,
-)
-from depot_app.domain.views import (
-    CaseDetail,
-    CompensationView,
-    ContactView,
-    EventView,
-    OperatorView,
-    ParcelView,
-    PhotoView,
-    ResolutionView,
 )
 
 
@@ -74,7 +74,7 @@ def resolution_view(r: Resolution, names: dict[int, str]) -> ResolutionView:
     try:
         parsed = parse_details(rtype, r.details)
         zh, en = parsed.summary("zh_CN"), parsed.summary("en")
-    except Exception:  # a record written by an older version still shows
+    except Exception:  # noqa: BLE001 - a record written by an older version still shows
         zh = en = f"{rtype.value}: {r.details}"
     return ResolutionView(
         id=r.id, type=rtype, state=ResolutionState(r.state), details=dict(r.details),

@@ -30,12 +30,12 @@ from depot_app.domain.errors import (
     ValidationError,
 )
 from depot_app.domain.permissions import Permission
+from depot_app.domain.views import OperatorView
 from depot_app.domain.vocabulary import Role
 from depot_app.services import mapping
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
-from depot_app.domain.views import OperatorView
 
 #: Why a session ended, as recorded on the audit trail.
 SIGN_OUT_REASONS = ("switch", "idle", "quit")

@@ -228,7 +228,8 @@ class IntegrityReport:
         for p in self.orphans:
             out.append(f"  无记录引用的文件：{p}" if zh else f"  File no row points to: {p}")
         for p in self.temp_files:
-            out.append(f"  中断写入留下的临时文件：{p}" if zh else f"  Temporary file left by an interrupted write: {p}")
+            out.append(f"  中断写入留下的临时文件：{p}" if zh
+                       else f"  Temporary file left by an interrupted write: {p}")
         if self.ok:
             out.append("照片完好。" if zh else "All photos are intact.")
         return out

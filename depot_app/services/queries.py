@@ -24,10 +24,10 @@ from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.errors import PhoneNumberError
 from depot_app.domain.identifiers import normalize_tracking, validate_phone
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
 from depot_app.services.settings import read_policy, read_setting
-from depot_app.domain.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
              "reported_at", "due_at", "last_contact_at")
@@ -122,8 +122,9 @@ class ChangeMarker:
     changes nothing writes none and moves no version), so the newest entry's id
     moves with every change. Ids come from a sequence, and on PostgreSQL a
     transaction that took id 100 may commit after the one that took 101; the
-    sum of the newest ``RECENT_EVENTS`` ids catches such a late commit. ``last_audit_id`` covers depot-wide changes (operators, settings)
-    that show in the queue. Compare markers for equality only.
+    sum of the newest ``RECENT_EVENTS`` ids catches such a late commit.
+    ``last_audit_id`` covers depot-wide changes (operators, settings) that
+    show in the queue. Compare markers for equality only.
     """
 
     last_event_id: int

@@ -24,6 +24,7 @@ from depot_app.db.models import ProblemCase, Resolution
 from depot_app.domain.clock import Clock, to_local, to_utc
 from depot_app.domain.errors import NotFoundError, ValidationError
 from depot_app.domain.permissions import Permission
+from depot_app.domain.views import CaseDetail
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.export.batch_report import write_batch_report
 from depot_app.export.case_report import write_case_report
@@ -39,7 +40,6 @@ from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
-from depot_app.domain.views import CaseDetail
 
 #: What each export is called in the audit trail and on the timeline.
 _WHAT = {"case_report": "case report", "claim_form": "claim form", "closed_batch": "closed cases batch"}

@@ -9,8 +9,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from depot_app.config import AppConfig, UserPreferences
-from depot_app.services import Services
 from depot_app.domain.views import OperatorView
+from depot_app.services import Services
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.errors import ErrorPresenter, install_excepthook
 from depot_app.ui.common.formatting import set_timezone

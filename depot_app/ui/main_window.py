@@ -38,9 +38,10 @@ from PySide6.QtWidgets import (
 
 from depot_app.domain.errors import DepotError, TrackingNumberError
 from depot_app.domain.identifiers import TrackingInfo, validate_tracking
+from depot_app.domain.views import QueueCounts, QueueRow
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services.queries import CaseStamp, ChangeMarker, QueueFilter
-from depot_app.domain.views import QueueCounts, QueueRow
+from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, current_language
 from depot_app.ui.common.image_sources import (
@@ -50,9 +51,8 @@ from depot_app.ui.common.image_sources import (
 )
 from depot_app.ui.queue.live_updates import LiveUpdates
 from depot_app.ui.queue.queue_filters import QueueFilterBar
-from depot_app.ui.queue.scan_box import ReservedShortcutFilter, ScanBox
 from depot_app.ui.queue.queue_model import BATCH_SIZE, SORT_KEY_BY_COLUMN, QueueModel, QueueTable
-from depot_app.ui.common.background import run_task
+from depot_app.ui.queue.scan_box import ReservedShortcutFilter, ScanBox
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from depot_app.db import migrate
 from depot_app.db.engine import Database
@@ -70,7 +71,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
         with db.read() as s:
             assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        with pytest.raises(Exception):
+        with pytest.raises(IntegrityError):
             with db.write() as s:
                 s.execute(text("INSERT INTO contact_attempt (case_id, party, channel, outcome, note, at, "
                                "operator_id) VALUES (999, 'sender', 'phone', 'reached', '', "

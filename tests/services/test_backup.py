@@ -219,7 +219,8 @@ def test_round_trip_restores_the_old_state_and_its_photos(sv: Services, backups:
     sv.close()
     result = restore_archive(info.path, db_path=db_file, photo_dir=photo_dir, now=clock.now())
     assert case_numbers(db_file) == old
-    assert result.previous_db is not None and result.previous_db.name == "depot-sqlite.db.before-restore-20261120-040000"
+    assert result.previous_db is not None
+    assert result.previous_db.name == "depot-sqlite.db.before-restore-20261120-040000"
     assert case_numbers(result.previous_db) == old | {newer}
     assert (result.photos_added, result.photos_present, result.photos_conflicting) == (1, 1, [])
     assert lost_photo.read_bytes() == archived_photos[lost_photo.relative_to(photo_dir).as_posix()]

@@ -34,6 +34,7 @@ from depot_app.domain.errors import (
 )
 from depot_app.domain.identifiers import Carrier
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.views import CaseDetail, EventView
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -49,7 +50,6 @@ from depot_app.domain.vocabulary import (
 )
 from depot_app.services import Services
 from depot_app.services.cases import ClaimInput, suggest_for_detail
-from depot_app.domain.views import CaseDetail, EventView
 from tests.conftest import START
 
 D = Decimal

@@ -27,11 +27,11 @@ from depot_app.db.models import AuditEntry, Photo
 from depot_app.domain.errors import NotFoundError, PermissionDeniedError, PolicyError, ValidationError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.photos import PhotoFileError, PhotoPolicy, PhotoSaveError, PhotoSlot, RefusalReason
+from depot_app.domain.views import EventView
 from depot_app.services import Services
 from depot_app.services import photos as photos_module
 from depot_app.services.photos import PhotoService, PhotoStore, inspect_image
 from depot_app.services.reports import ReportService
-from depot_app.domain.views import EventView
 
 R = RefusalReason
 _numbers = itertools.count(1)

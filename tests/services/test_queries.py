@@ -19,6 +19,7 @@ from depot_app.domain.clock import FixedClock
 from depot_app.domain.errors import ValidationError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.policy import Policy
+from depot_app.domain.views import CaseDetail, QueueRow
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -33,7 +34,6 @@ from depot_app.domain.vocabulary import (
 from depot_app.services import Services
 from depot_app.services.cases import ClaimInput
 from depot_app.services.queries import SORT_KEYS, QueueFilter
-from depot_app.domain.views import CaseDetail, QueueRow
 from tests.conftest import START, _new_pg_database
 
 D = Decimal

@@ -11,8 +11,8 @@ import pytest
 from depot_app.config import AppConfig, UserPreferences
 from depot_app.domain.clock import FixedClock
 from depot_app.services import Services
-from depot_app.ui.common import background
 from depot_app.ui.application import build_context, make_application
+from depot_app.ui.common import background
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.errors import ErrorPresenter
 from depot_app.ui.common.i18n import LanguageManager

@@ -18,6 +18,7 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services.audit_trail import AuditFilter
 from depot_app.ui.common import files
+from depot_app.ui.common.i18n import LanguageManager
 from depot_app.ui.people import audit_view as audit_module
 from depot_app.ui.people.audit_model import (
     BATCH_SIZE,
@@ -28,7 +29,6 @@ from depot_app.ui.people.audit_model import (
     COL_TIME,
 )
 from depot_app.ui.people.audit_view import AuditTrailDialog, utc_bounds
-from depot_app.ui.common.i18n import LanguageManager
 
 PIN = "2580"
 TZ = "Asia/Shanghai"

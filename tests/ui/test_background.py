@@ -25,7 +25,14 @@ from depot_app.domain.vocabulary import ContactChannel, ContactOutcome, ContactP
 from depot_app.ui.common import background
 from depot_app.ui.common.background import BackgroundJob, Pool, pending, run_task, submit
 from depot_app.ui.main_window import MainWindow
-from depot_app.ui.workspace.case_workspace import TAB_CLOSE, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, TAB_TIMELINE, CaseWorkspace
+from depot_app.ui.workspace.case_workspace import (
+    TAB_CLOSE,
+    TAB_CONTACTS,
+    TAB_EVIDENCE,
+    TAB_RESOLUTION,
+    TAB_TIMELINE,
+    CaseWorkspace,
+)
 
 
 @pytest.fixture

@@ -21,10 +21,10 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services import backup as backup_module
 from depot_app.services.backup import BackupService, list_backups
-from depot_app.ui.common import files
 from depot_app.ui.application import build_context
-from depot_app.ui.records.backup_dialog import BackupActions, BackupDialog, BackupScheduler
+from depot_app.ui.common import files
 from depot_app.ui.main_window import MainWindow
+from depot_app.ui.records.backup_dialog import BackupActions, BackupDialog, BackupScheduler
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def test_scheduler_failure_goes_to_the_status_bar_once(qtbot, ctx, errors, monke
     assert len(said) == 1 and ("每日备份失败" in said[0] or "daily backup failed" in said[0])
     assert errors == []  # never a modal
     folder = ctx.config.backup_dir
-    assert [p for p in folder.iterdir()] == [] if folder.exists() else True
+    assert list(folder.iterdir()) == [] if folder.exists() else True
 
 
 def test_scheduler_stays_off_for_postgres(ctx, monkeypatch) -> None:  # noqa: ANN001

@@ -20,11 +20,11 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services import Services
 from depot_app.services.queries import ChangeMarker
-from depot_app.ui.common import background
 from depot_app.ui.application import build_context
+from depot_app.ui.common import background
 from depot_app.ui.common.context import DeskContext
-from depot_app.ui.queue.live_updates import LiveUpdates
 from depot_app.ui.main_window import MainWindow
+from depot_app.ui.queue.live_updates import LiveUpdates
 from depot_app.ui.workspace.case_workspace import CaseWorkspace
 from tests.conftest import START, _new_pg_database
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from depot_app.domain.errors import DepotError, PermissionDeniedError
 from depot_app.domain.permissions import ROLE_PERMISSIONS, Permission
 from depot_app.domain.vocabulary import Role
-from depot_app.ui.people import operators_dialog as operators_module
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.i18n import LanguageManager
+from depot_app.ui.people import operators_dialog as operators_module
 from depot_app.ui.people.operator_edit import OperatorEditDialog
 from depot_app.ui.people.operators_dialog import OperatorsDialog
 from depot_app.ui.people.operators_model import (

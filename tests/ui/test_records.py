@@ -11,9 +11,9 @@ replaced per test.
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 import os
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -28,9 +28,9 @@ from depot_app.domain.vocabulary import Role
 from depot_app.services.importer import ImportService
 from depot_app.services.monthly import MonthlyExportService
 from depot_app.ui.common import files
+from depot_app.ui.main_window import MainWindow
 from depot_app.ui.records import printing
 from depot_app.ui.records.import_dialog import ImportDialog
-from depot_app.ui.main_window import MainWindow
 from depot_app.ui.records.records_menu import RecordsMenu
 
 TRACKING_NO = "SF1234567890123"

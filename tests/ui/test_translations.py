@@ -306,8 +306,8 @@ def screens(qtbot, ctx):  # noqa: ANN001, ANN201
     first = FirstManagerDialog(ctx.services)
     change_pin = ChangePinDialog(ctx.services, ctx.operator)
     from depot_app.ui.people.audit_view import AuditTrailDialog
-    from depot_app.ui.records.backup_dialog import BackupDialog
     from depot_app.ui.people.operators_dialog import OperatorsDialog
+    from depot_app.ui.records.backup_dialog import BackupDialog
 
     dialogs = {"sign-in": picker, "lock": lock, "first-manager": first, "change-pin": change_pin,
                "operators": OperatorsDialog(ctx), "audit-trail": AuditTrailDialog(ctx), "backups": BackupDialog(ctx)}
@@ -315,8 +315,8 @@ def screens(qtbot, ctx):  # noqa: ANN001, ANN201
         qtbot.addWidget(dialog)
         dialog.show()
     _settle()
-    return {"case_id": case.id, "second_case_id": second_case_id, "window": window, "registration": registration, "settings": settings,
-            "picker": picker, "dialogs": dialogs, "form_texts": form_texts}
+    return {"case_id": case.id, "second_case_id": second_case_id, "window": window, "registration": registration,
+            "settings": settings, "picker": picker, "dialogs": dialogs, "form_texts": form_texts}
 
 
 def walk(screens: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]

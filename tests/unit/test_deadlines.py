@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -113,7 +113,7 @@ def test_missing_policy_entry_is_a_configuration_error() -> None:
 
 def test_aware_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="naive UTC"):
-        resolution_due(datetime(2025, 3, 10, tzinfo=timezone.utc), K.DAMAGED, P.NORMAL, POLICY)
+        resolution_due(datetime(2025, 3, 10, tzinfo=UTC), K.DAMAGED, P.NORMAL, POLICY)
 
 
 # --- first response ----------------------------------------------------------

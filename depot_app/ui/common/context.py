@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from depot_app.config import AppConfig, UserPreferences
 from depot_app.domain.policy import Policy
-from depot_app.services import Services
 from depot_app.domain.views import OperatorView
+from depot_app.services import Services
 
 
 @dataclass

@@ -54,7 +54,8 @@ class ErrorPresenter(QObject):
         return (QCoreApplication.translate("ErrorPresenter", "Unexpected error"),
                 QCoreApplication.translate(
                     "ErrorPresenter",
-                    "Something went wrong and was not saved. The details are in the log folder: {0}").format(self.log_dir or "logs"))
+                    "Something went wrong and was not saved. The details are in the log folder: {0}",
+                ).format(self.log_dir or "logs"))
 
     def show_error(self, exc: BaseException, parent: QWidget | QObject | None = None) -> None:
         if not isinstance(exc, DepotError):

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from depot_app.domain.errors import DepotError
 from depot_app.domain.permissions import Permission
 from depot_app.domain.views import OperatorView
+from depot_app.ui.common.background import run_task
 from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language
 from depot_app.ui.people.sign_in import WORKSTATION, IdleWatcher, SignInDialog, _pin_field
-from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
 

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.domain.errors import AccountLockedError, DepotError, SignInError
+from depot_app.domain.views import OperatorView
 from depot_app.domain.vocabulary import Role
 from depot_app.services import Services
-from depot_app.domain.views import OperatorView
-from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language
 from depot_app.ui.common.background import run_task
+from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language
 
 #: The name this workstation is recorded under in the audit trail.
 WORKSTATION = socket.gethostname()[:40]

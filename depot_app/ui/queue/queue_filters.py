@@ -113,7 +113,7 @@ class QueueFilterBar(RetranslatesOnLanguageChange, QWidget):
         self.assignee_filter.addItem(self.tr("Anyone"), None)
         for op in self.operators:
             self.assignee_filter.addItem(op.name, op.id)
-        for combo, value in zip(combos, chosen):
+        for combo, value in zip(combos, chosen, strict=True):
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.blockSignals(False)
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from depot_app.ui.common.image_sources import sources_from_mime
 
-
 #: Desk shortcuts that text fields would otherwise swallow: on Linux a line
 #: edit takes Ctrl+E ("end of line") and Ctrl+L/Ctrl+R are taken by some
 #: editors, so after a scan (cursor still in the scan box) they would do nothing.
