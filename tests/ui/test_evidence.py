@@ -22,14 +22,13 @@ from depot_app.config import UserPreferences
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import PhotoSlot, Role
 from depot_app.services.photos import PhotoItem
-from depot_app.ui.evidence import camera as camera_module
-from depot_app.ui.common import files as files_module
-from depot_app.ui.evidence import photo_details as details_module
-from depot_app.ui.registration import registration_dialog as registration_module
 from depot_app.ui.application import build_context
+from depot_app.ui.common import files as files_module
+from depot_app.ui.common.background import Pool, pending
+from depot_app.ui.evidence import camera as camera_module
+from depot_app.ui.evidence import photo_details as details_module
 from depot_app.ui.evidence.evidence_tab import EvidenceTab
 from depot_app.ui.evidence.thumbnails import ROLE_ID, ROLE_KIND
-from depot_app.ui.common.background import Pool, pending
 from depot_app.ui.main_window import MainWindow
 from depot_app.ui.registration.registration_dialog import RegistrationDialog
 from depot_app.ui.workspace.case_workspace import TAB_EVIDENCE, CaseWorkspace
@@ -608,7 +607,7 @@ def test_several_numbers_in_one_picture_offer_a_chooser(qtbot, ctx, window, tmp_
 def test_the_registration_reads_the_number_from_a_label_photo(qtbot, ctx, tmp_path,  # noqa: ANN001
                                                               monkeypatch) -> None:
     photos = iter([label_photo(tmp_path, SF), no_barcode_photo(tmp_path)])
-    monkeypatch.setattr(registration_module, "choose_label_photo",
+    monkeypatch.setattr(files_module, "choose_label_photo",
                         lambda parent, title, name_filter, then: then(next(photos)))
     dialog = RegistrationDialog(ctx)
     qtbot.addWidget(dialog)

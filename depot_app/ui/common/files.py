@@ -1,7 +1,7 @@
 """The steps that talk to the operating system's file handling.
 
-The save and open file dialogs and opening a file or folder with the desktop's
-own program. Screens call them through this module (``files.choose_save_path``)
+The save and open file dialogs, the pickers for photos and for a waybill label
+photo, and opening a file or folder with the desktop's own program. Screens call them through this module (``files.choose_save_path``)
 so tests can replace them with ones that answer at once.
 """
 
@@ -64,4 +64,15 @@ def choose_photo_files(parent: QWidget, title: str, name_filter: str,
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not _native_dialogs())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.filesSelected.connect(lambda names: then([Path(n) for n in names]))
+    dialog.open()
+
+
+def choose_label_photo(parent: QWidget, title: str, name_filter: str, then: Callable[[Path], None]) -> None:
+    """Ask for a photo of the waybill label (non-blocking); ``then(path)`` runs once chosen."""
+    dialog = QFileDialog(parent, title, str(Path.home()), name_filter)
+    dialog.setObjectName("labelPhotoDialog")
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not _native_dialogs())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(lambda name: then(Path(name)))
     dialog.open()
