@@ -1,8 +1,9 @@
 """The steps that talk to the operating system's file handling.
 
 The save and open file dialogs, the pickers for photos and for a waybill label
-photo, and opening a file or folder with the desktop's own program. Screens call them through this module (``files.choose_save_path``)
-so tests can replace them with ones that answer at once.
+photo, and opening a file or folder with the desktop's own program. Screens
+call them through this module (``files.choose_save_path``) so tests can
+replace them with ones that answer at once.
 """
 
 from __future__ import annotations
