@@ -659,7 +659,10 @@ def _cut_point(line: str, limit: int) -> int:
 
 
 def chunk_text(text: str, per_line: int, max_lines: int = CHUNK_LINES) -> list[str]:
-    """``text`` cut into pieces of about ``max_lines`` lines of ``per_line`` characters (lines kept whole when they fit)."""
+    """``text`` cut into pieces of about ``max_lines`` lines of ``per_line`` characters.
+
+    Lines are kept whole when they fit.
+    """
     per_line = max(1, per_line)
     budget = per_line * max_lines
     pieces: list[str] = []

@@ -30,8 +30,8 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
     from depot_app.services import Services
     from depot_app.services.demo import generate_demo_data
     from depot_app.services.queries import QueueFilter
-    from depot_app.ui.common import background
     from depot_app.ui.application import build_context, make_application
+    from depot_app.ui.common import background
     from depot_app.ui.common.i18n import LanguageManager
     from depot_app.ui.main_window import MainWindow
     from depot_app.ui.registration.registration_dialog import RegistrationDialog
@@ -148,8 +148,8 @@ def _render_sign_in(window: object, services: object, manager: object, save: obj
     lock.pin_edit.setText("2468")
     lock.submit()
     from depot_app.ui.people.audit_view import AuditTrailDialog
-    from depot_app.ui.records.backup_dialog import BackupDialog
     from depot_app.ui.people.operators_dialog import OperatorsDialog
+    from depot_app.ui.records.backup_dialog import BackupDialog
 
     ctx = window.ctx  # type: ignore[attr-defined]
     for name, dialog_class, size in (("operators", OperatorsDialog, (1080, 560)),
@@ -186,8 +186,8 @@ def _add_demo_photos(services: object, case_id: int, by: int) -> None:
 
 def _render_camera(window: object, workspace: object, save: Callable[[object, str], None], language: str) -> None:
     """The camera dialog as a desk without a camera shows it."""
-    from depot_app.ui.evidence.camera import CameraDialog
     from depot_app.ui.common.i18n import current_language
+    from depot_app.ui.evidence.camera import CameraDialog
 
     slot = workspace.evidence.chosen_slot()  # type: ignore[attr-defined]
     dialog = CameraDialog([], destination=slot.label(current_language()), parent=window)  # type: ignore[arg-type]

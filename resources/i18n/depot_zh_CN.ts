@@ -5,7 +5,7 @@
     <name>AuditModel</name>
     <message>
         <source>system</source>
-        <extracomment>Longest before/after text shown in a cell; the tooltip and the CSV carry all of it. Days the date filter covers when first switched on. Filter typing settles this long before the trail is read again. The operator name the service gives entries made from the command line.</extracomment>
+        <extracomment>Longest before/after text shown in a cell; the tooltip and the CSV carry all of it. The operator name the service gives entries made from the command line.</extracomment>
         <translation>系统</translation>
     </message>
     <message>
@@ -138,7 +138,7 @@
     <name>AuditTrailDialog</name>
     <message>
         <source>Audit trail</source>
-        <extracomment>The filter the table shows now (what Export writes).</extracomment>
+        <extracomment>Days the date filter covers when first switched on. Filter typing settles this long before the trail is read again. The filter the table shows now (what Export writes).</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
@@ -313,7 +313,7 @@
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <source>This depot's database is on a PostgreSQL server, so the desk does not back it up itself. Back it up on the server with pg_dump and restore it with pg_restore, for example:
+        <source>This depot&apos;s database is on a PostgreSQL server, so the desk does not back it up itself. Back it up on the server with pg_dump and restore it with pg_restore, for example:
 
 {0}
 pg_restore --clean --dbname=depot depot.dump
@@ -466,7 +466,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>CameraDialog</name>
     <message>
         <source>Take photos</source>
-        <extracomment>Where the photos will go (the slot's name), shown to the clerk.</extracomment>
+        <extracomment>Where the photos will go (the slot&apos;s name), shown to the clerk.</extracomment>
         <translation>拍照</translation>
     </message>
     <message>
@@ -614,7 +614,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>待客户答复</translation>
     </message>
     <message>
-        <source>Mark the case as waiting for the customer's answer</source>
+        <source>Mark the case as waiting for the customer&apos;s answer</source>
         <translation>将问题件标记为待客户答复</translation>
     </message>
     <message>
@@ -762,7 +762,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>已撤销的问题件须先重新打开</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager's approval; it cannot be closed yet</source>
+        <source>The compensation waits for a manager&apos;s approval; it cannot be closed yet</source>
         <translation>赔偿待网点负责人审批，暂不能结案</translation>
     </message>
     <message>
@@ -958,7 +958,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>加载中…</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager's approval; the case cannot be closed yet.</source>
+        <source>The compensation waits for a manager&apos;s approval; the case cannot be closed yet.</source>
         <translation>赔偿待网点负责人审批，暂不能结案。</translation>
     </message>
     <message>
@@ -1169,7 +1169,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>EvidenceTab</name>
     <message>
         <source>Photo evidence</source>
-        <extracomment>Side of a thumbnail in the gallery, and of the cell around it (caption and who/when below). Slot cards side by side on the page. The thumbnail size the import caches (PhotoPolicy.thumbnail_size): loading it is a small JPEG read. Every photo of the case (deleted ones too), in the order added.</extracomment>
+        <extracomment>Slot cards side by side on the page. Every photo of the case (deleted ones too), in the order added.</extracomment>
         <translation>证据照片</translation>
     </message>
     <message>
@@ -1214,6 +1214,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Sl&amp;ot:</source>
+        <extracomment>Side of the selected photo&apos;s preview in the panel.</extracomment>
         <translation>类别(&amp;O)：</translation>
     </message>
     <message>
@@ -1648,7 +1649,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>FactsTab</name>
     <message>
         <source>Reveal phones</source>
-        <extracomment>Colours shared by the workspace (same as the queue's). Item data of the "(nobody)" assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter ("deallocating None"). Shown masked and editable only after the phones were revealed.</extracomment>
+        <extracomment>Colours shared by the workspace (same as the queue&apos;s). Item data of the &quot;(nobody)&quot; assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter (&quot;deallocating None&quot;). Shown masked and editable only after the phones were revealed.</extracomment>
         <translation>查看完整号码</translation>
     </message>
     <message>
@@ -1784,7 +1785,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>创建第一位网点负责人</translation>
     </message>
     <message>
-        <source>This database has no operators yet. The first one is the depot's manager, who then adds couriers and clerks under Desk → Operators. Choose a PIN or password of at least 4 characters; it is stored only as a salted hash.</source>
+        <source>This database has no operators yet. The first one is the depot&apos;s manager, who then adds couriers and clerks under Desk → Operators. Choose a PIN or password of at least 4 characters; it is stored only as a salted hash.</source>
         <translation>数据库中还没有操作员。第一位是网点负责人，之后可在“工作台 → 操作员”中添加快递员和客服。请设置至少 4 位的 PIN 或密码；系统只保存加盐哈希，不保存原文。</translation>
     </message>
     <message>
@@ -2223,7 +2224,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>可以：{0}</translation>
     </message>
     <message>
-        <source>Enter the operator's name.</source>
+        <source>Enter the operator&apos;s name.</source>
         <translation>请填写操作员姓名。</translation>
     </message>
     <message>
@@ -2259,7 +2260,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>修改角色(&amp;R)…</translation>
     </message>
     <message>
-        <source>Change the selected operator's role</source>
+        <source>Change the selected operator&apos;s role</source>
         <translation>修改所选操作员的角色</translation>
     </message>
     <message>
@@ -2275,7 +2276,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <source>Lift the selected operator's lock-out</source>
+        <source>Lift the selected operator&apos;s lock-out</source>
         <translation>解除所选操作员的锁定</translation>
     </message>
     <message>
@@ -2300,6 +2301,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Permissions of each role</source>
+        <extracomment>Roles in the order they are offered (least senior first).</extracomment>
         <translation>各角色的权限</translation>
     </message>
     <message>
@@ -2363,7 +2365,6 @@ pg_restore --clean --dbname=depot depot.dump
     <name>OperatorsModel</name>
     <message>
         <source>Name</source>
-        <extracomment>Roles in the order they are offered (least senior first).</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
@@ -2727,7 +2728,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>月度报表（Excel）(&amp;M)…</translation>
     </message>
     <message>
-        <source>The month's cases for head office and finance</source>
+        <source>The month&apos;s cases for head office and finance</source>
         <translation>当月问题件，报总部和财务</translation>
     </message>
     <message>
@@ -2807,7 +2808,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Printing needs Qt's PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
+        <source>Printing needs Qt&apos;s PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
         <translation>打印需要 Qt 的 PDF 模块（pyside6-addons 包），但尚未安装。请将问题件报告导出为 PDF，再用 PDF 阅读器打印。</translation>
     </message>
     <message>
@@ -2831,7 +2832,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>RegistrationDialog</name>
     <message>
         <source>Register a problem parcel</source>
-        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service's argument names (and the ``field`` its ValidationErrors carry). Field errors as callables so they re-render in the current language. Values filled in from a known parcel (cleared again if the number changes).</extracomment>
+        <extracomment>Field errors as callables so they re-render in the current language. Values filled in from a known parcel (cleared again if the number changes).</extracomment>
         <translation>登记问题件</translation>
     </message>
     <message>
@@ -3163,7 +3164,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>先拍照：破损争议以照片为证。</translation>
     </message>
     <message>
-        <source>Money terms change: the customer's written confirmation is required.</source>
+        <source>Money terms change: the customer&apos;s written confirmation is required.</source>
         <translation>涉及款项变更：须有客户书面确认。</translation>
     </message>
     <message>
@@ -3201,6 +3202,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Choose the kind of problem.</source>
+        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service&apos;s argument names (and the ``field`` its ValidationErrors carry).</extracomment>
         <translation>请选择问题类型。</translation>
     </message>
     <message>
@@ -3428,7 +3430,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>登记签收日期</translation>
     </message>
     <message>
-        <source>Record the date the other carrier's parcel was signed for</source>
+        <source>Record the date the other carrier&apos;s parcel was signed for</source>
         <translation>登记转寄快件的签收日期</translation>
     </message>
     <message>
@@ -3508,7 +3510,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>选填</translation>
     </message>
     <message>
-        <source>The other carrier's tracking number</source>
+        <source>The other carrier&apos;s tracking number</source>
         <translation>对方快递公司的运单号</translation>
     </message>
     <message>
@@ -3552,7 +3554,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>收件人（到付）</translation>
     </message>
     <message>
-        <source>Reference of the customer's written confirmation (required)</source>
+        <source>Reference of the customer&apos;s written confirmation (required)</source>
         <translation>客户书面确认的编号（必填）</translation>
     </message>
     <message>
@@ -3616,7 +3618,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>问题件已结案：如需另选处理方案，请先重新打开。</translation>
     </message>
     <message>
-        <source>A compensation waits for a manager's decision: it must be approved or rejected before another resolution is chosen.</source>
+        <source>A compensation waits for a manager&apos;s decision: it must be approved or rejected before another resolution is chosen.</source>
         <translation>赔偿待网点负责人审批：批准或驳回后才能另选处理方案。</translation>
     </message>
     <message>
@@ -3640,7 +3642,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>尚未选择处理方案。</translation>
     </message>
     <message>
-        <source>Waiting for a manager's approval</source>
+        <source>Waiting for a manager&apos;s approval</source>
         <translation>待网点负责人审批</translation>
     </message>
     <message>
@@ -3740,7 +3742,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <extracomment>Page indexes in ``settingsTabs``. Time zones offered in the combo (any other valid IANA name may be typed). The freight of the worked example on the compensation page. ValidationError.field → (page, widget to focus, label for the message).</extracomment>
+        <extracomment>Page indexes in ``settingsTabs``. ValidationError.field → (page, widget to focus, label for the message).</extracomment>
         <translation>设置</translation>
     </message>
     <message>
@@ -3769,6 +3771,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Depot &amp;code:</source>
+        <extracomment>Time zones offered in the combo (any other valid IANA name may be typed). ValidationError.field → (widget to focus, label for the message).</extracomment>
         <translation>网点代码(&amp;C)：</translation>
     </message>
     <message>
@@ -3808,7 +3811,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>时区</translation>
     </message>
     <message>
-        <source>Due times, the case number's date and reports follow this time zone.</source>
+        <source>Due times, the case number&apos;s date and reports follow this time zone.</source>
         <translation>到期时间、登记号中的日期和报表均按此时区计算。</translation>
     </message>
     <message>
@@ -3857,6 +3860,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>These rules give the suggested compensation for a case. Insured parcels are paid by their insured amount; uninsured ones by the actual loss, up to a cap (no cap where the loss came from intent or gross negligence).</source>
+        <extracomment>The freight of the worked example on the compensation page. ValidationError.field → (widget to focus, label for the message).</extracomment>
         <translation>以下规则用于计算问题件的建议赔偿金额。保价快件按保价金额赔偿；未保价快件按实际损失赔偿，但不超过上限（因故意或重大过失造成的损失不设上限）。</translation>
     </message>
     <message>
@@ -3916,7 +3920,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>投诉首次响应时限（小时）</translation>
     </message>
     <message>
-        <source>"Due soon" when time left is below:</source>
+        <source>&quot;Due soon&quot; when time left is below:</source>
         <translation>剩余时间占比低于此值为“即将到期”：</translation>
     </message>
     <message>
@@ -3936,7 +3940,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>优先级系数</translation>
     </message>
     <message>
-        <source>A case is due after its kind's hours × this factor.</source>
+        <source>A case is due after its kind&apos;s hours × this factor.</source>
         <translation>问题件处理时限 = 该问题类型的小时数 × 此系数。</translation>
     </message>
     <message>
@@ -4016,7 +4020,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>恢复默认值(&amp;R)</translation>
     </message>
     <message>
-        <source>Restore this page's defaults</source>
+        <source>Restore this page&apos;s defaults</source>
         <translation>恢复本页默认值</translation>
     </message>
     <message>
@@ -4096,7 +4100,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>请输入金额，如 ¥1,200.50。</translation>
     </message>
     <message>
-        <source>Compensation above {0} needs a manager's approval.</source>
+        <source>Compensation above {0} needs a manager&apos;s approval.</source>
         <translation>赔偿金额超过 {0} 需网点负责人审批。</translation>
     </message>
     <message>
@@ -4375,7 +4379,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>选择运单号</translation>
     </message>
     <message>
-        <source>The picture carries several tracking numbers. Which one is this parcel's?</source>
+        <source>The picture carries several tracking numbers. Which one is this parcel&apos;s?</source>
         <translation>图片中有多个运单号，哪一个是本快件的？</translation>
     </message>
     <message>

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from depot_app.domain.clock import FixedClock
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.views import CaseDetail
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -22,7 +23,6 @@ from depot_app.domain.vocabulary import (
 )
 from depot_app.services import Services
 from depot_app.services.cases import ClaimInput
-from depot_app.domain.views import CaseDetail
 
 _numbers = itertools.count(1)
 

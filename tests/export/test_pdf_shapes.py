@@ -31,6 +31,15 @@ import pytest
 from PIL import Image
 
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.views import (
+    CaseDetail,
+    CompensationView,
+    ContactView,
+    EventView,
+    ParcelView,
+    PhotoView,
+    ResolutionView,
+)
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -57,15 +66,6 @@ from depot_app.export.pdf_common import (
     PAGE_W,
     ReportContext,
     compensation_of,
-)
-from depot_app.domain.views import (
-    CaseDetail,
-    CompensationView,
-    ContactView,
-    EventView,
-    ParcelView,
-    PhotoView,
-    ResolutionView,
 )
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from depot_app.db.models import AuditEntry
 from depot_app.domain.clock import FixedClock
 from depot_app.domain.errors import NotFoundError, PolicyError, ValidationError
+from depot_app.domain.views import CaseDetail, PhotoView
 from depot_app.export.case_report import write_case_report
 from depot_app.export.claim_form import write_claim_form
 from depot_app.export.pdf_common import (
@@ -34,7 +35,6 @@ from depot_app.export.pdf_common import (
 )
 from depot_app.services import Services
 from depot_app.services.reports import ReportService, load_detail
-from depot_app.domain.views import CaseDetail, PhotoView
 from tests.export.builders import RECIPIENT_PHONE, SENDER_PHONE, compensated_lost_case, redelivered_case
 
 pytestmark = pytest.mark.skipif(
@@ -342,9 +342,9 @@ def test_photo_pages_show_each_photo_with_slot_and_caption(lost_detail: CaseDeta
 def test_the_desks_own_photo_slots_and_photo_events_have_names(lost_detail: CaseDetail, tmp_path: Path) -> None:
     """Photos filed by the Evidence tab carry PhotoSlot codes (``exterior`` …): the reports name them,
     the claim form ticks the packaging evidence for ``exterior`` photos, the timeline names photo events."""
+    from depot_app.domain.views import EventView
     from depot_app.domain.vocabulary import PhotoSlot
     from depot_app.export.pdf_common import event_texts, slot_label
-    from depot_app.domain.views import EventView
 
     zh, en = _context(lambda _sha: None), dataclasses.replace(_context(lambda _sha: None), language="en")
     for slot in PhotoSlot:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from depot_app.domain.kinds import ProblemKind, resolutions_for
+from depot_app.domain.views import CaseDetail
 from depot_app.domain.vocabulary import (
     CaseStatus,
     LossExtent,
@@ -27,7 +28,6 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
     Role,
 )
-from depot_app.domain.views import CaseDetail
 from depot_app.ui.common.i18n import LanguageManager
 from depot_app.ui.workspace.resolution_panel import ResolutionPanel
 

@@ -26,12 +26,9 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -43,15 +40,15 @@ from depot_app.domain.errors import StaleEditError
 from depot_app.domain.identifiers import Carrier
 from depot_app.domain.lifecycle import allowed_from
 from depot_app.domain.permissions import Permission
+from depot_app.domain.views import CaseDetail, OperatorView
 from depot_app.domain.vocabulary import CaseStatus, Priority
 from depot_app.services.queries import CaseStamp, stamp_of
-from depot_app.domain.views import CaseDetail, OperatorView
-from depot_app.ui.workspace.contacts_tab import ContactsTab
+from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.formatting import format_local
 from depot_app.ui.common.i18n import LanguageManager, current_language
-from depot_app.ui.common.background import run_task
 from depot_app.ui.common.widgets import ReasonDialog
+from depot_app.ui.workspace.contacts_tab import ContactsTab
 from depot_app.ui.workspace.workspace_tabs import (
     DUE_SOON_COLOR,
     MUTED_COLOR,
@@ -581,14 +578,16 @@ class CaseWorkspace(QWidget):
         if d.status is CaseStatus.CLOSED and not close_reason:
             close_reason = self.tr("The case is already closed")
         self.close_action_button.setEnabled(not close_reason)
-        self.close_action_button.setToolTip(close_reason or self.tr("Record the final outcome on the Close tab (Ctrl+E)"))
+        self.close_action_button.setToolTip(
+            close_reason or self.tr("Record the final outcome on the Close tab (Ctrl+E)"))
         reopen_reason = self.role_block() or (
             "" if not d.is_open else self.tr("Only a closed or cancelled case can be reopened"))
         self.reopen_button.setEnabled(not reopen_reason)
         self.reopen_button.setToolTip(reopen_reason or self.tr("Reopen the case; a reason is required"))
         cancel_reason = self.blocked_reason(CaseStatus.CANCELLED)
         self.cancel_button.setEnabled(not cancel_reason)
-        self.cancel_button.setToolTip(cancel_reason or self.tr("Cancel a case registered in error; a reason is required"))
+        self.cancel_button.setToolTip(
+            cancel_reason or self.tr("Cancel a case registered in error; a reason is required"))
 
     def move_to(self, status: CaseStatus) -> None:
         """Verify / investigate / await the customer."""

@@ -54,6 +54,7 @@ from depot_app.domain.identifiers import Carrier, mask_phone
 from depot_app.domain.kinds import ProblemKind, resolutions_for
 from depot_app.domain.money import format_yuan, to_money
 from depot_app.domain.permissions import Permission
+from depot_app.domain.views import CaseDetail, CompensationView, ResolutionView
 from depot_app.domain.vocabulary import (
     CaseStatus,
     Exemption,
@@ -63,12 +64,11 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
 )
 from depot_app.services.cases import ClaimInput, suggest_for_detail
-from depot_app.domain.views import CaseDetail, CompensationView, ResolutionView
+from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.errors import ErrorPresenter
 from depot_app.ui.common.formatting import format_local, format_money, local
 from depot_app.ui.common.i18n import LanguageManager, current_language
-from depot_app.ui.common.background import run_task
 
 log = logging.getLogger(__name__)
 

@@ -45,6 +45,7 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.parcel import PARCEL_FIELDS
 from depot_app.domain.photos import PHOTO_EVENT_LABELS
 from depot_app.domain.resolutions import field_label as resolution_field_label
+from depot_app.domain.views import CaseDetail, OperatorView
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -59,7 +60,6 @@ from depot_app.domain.vocabulary import (
     ResolutionType,
     ShipmentScope,
 )
-from depot_app.domain.views import CaseDetail, OperatorView
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.formatting import format_local, format_money, format_weight
 from depot_app.ui.common.i18n import current_language
@@ -694,7 +694,8 @@ class CloseTab(QWidget):
         self.rating.setAccessibleName(self.tr("Customer satisfaction, 1 to 5"))
         self.rating.setSpecialValueText(self.tr("not asked"))
         self.rating.setSuffix(" ★")
-        self.rating_hint.setText(self.tr("1 = very unhappy, 5 = very happy; leave at “not asked” if the customer declined."))
+        self.rating_hint.setText(
+            self.tr("1 = very unhappy, 5 = very happy; leave at “not asked” if the customer declined."))
         self.note_caption.setText(self.tr("&Note:"))
         self.note.setAccessibleName(self.tr("Closing note"))
         self.note.setPlaceholderText(self.tr("How it ended, confirmed with whom"))
