@@ -146,7 +146,8 @@ class ChangeTerms(Details):
     freight_payer: str | None = None  # "sender" (prepaid) or "recipient" (to pay)
 
 
-_FIELD_LABELS: dict[str, tuple[str, str]] = {
+#: What people call each detail field of a resolution (English in lower case, as used mid-sentence).
+FIELD_LABELS: dict[str, tuple[str, str]] = {
     "attempt_date": ("派送日期", "attempt date"),
     "new_address": ("新地址", "new address"),
     "new_phone": ("新电话", "new phone"),
@@ -173,7 +174,7 @@ def field_label(name: str, language: str = "zh_CN") -> str:
 
     A name this module does not know is returned as given.
     """
-    pair = _FIELD_LABELS.get(name)
+    pair = FIELD_LABELS.get(name)
     if pair is None:
         return name
     return pair[0] if language.startswith("zh") else pair[1]

@@ -25,6 +25,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     TableStyle,
 )
 
+from depot_app.domain.timeline_text import field_label
 from depot_app.export.fonts import LATIN_BOLD
 from depot_app.export.pdf_common import (
     CONTENT_W,
@@ -139,17 +140,21 @@ def title_block(detail: CaseDetail, ctx: ReportContext, styles: Styles, *, headi
 
 def summary_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
     t = ctx.t
+
+    def f(name: str) -> str:
+        return field_label(name, ctx.language)
+
     fields = [
-        Field(t("问题类型", "Kind"), detail.kind.label(ctx.language)),
-        Field(t("状态", "Status"), ctx.label(detail.status)),
-        Field(t("优先级", "Priority"), ctx.label(detail.priority)),
-        Field(t("登记渠道", "Reported via"), ctx.label(detail.report_channel)),
-        Field(t("报告人", "Reporter"), detail.reporter_name or "—"),
-        Field(t("报告人联系方式", "Reporter contact"), contact_value(detail.reporter_contact, ctx)),
+        Field(f("kind"), detail.kind.label(ctx.language)),
+        Field(f("status"), ctx.label(detail.status)),
+        Field(f("priority"), ctx.label(detail.priority)),
+        Field(f("report_channel"), ctx.label(detail.report_channel)),
+        Field(f("reporter_name"), detail.reporter_name or "—"),
+        Field(f("reporter_contact"), contact_value(detail.reporter_contact, ctx)),
         Field(t("登记时间", "Reported at"), ctx.time(detail.reported_at)),
         Field(t("登记人", "Registered by"), detail.created_by),
-        Field(t("处理人", "Assignee"), detail.assignee or "—"),
-        Field(t("处理时限", "Due"), ctx.time(detail.due_at)),
+        Field(f("assignee_id"), detail.assignee or "—"),
+        Field(f("due_at"), ctx.time(detail.due_at)),
         Field(t("首次响应时限", "First response due"), ctx.time(detail.first_response_due_at)),
         Field(t("首次联系", "First contact"), ctx.time(detail.first_contact_at)),
     ]

@@ -51,6 +51,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unu
 
 from depot_app.domain.identifiers import Carrier, mask_address, mask_name, mask_phone
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.timeline_text import APPROVAL_LABELS, BASIS_LABELS, pick
 from depot_app.domain.vocabulary import (
     CaseStatus,
     FinalOutcome,
@@ -354,28 +355,6 @@ def _labels(enum: Iterable[Any], language: str) -> dict[str, str]:
     return {m.value: m.label(language) for m in enum}
 
 
-_BASIS = {
-    "insured_total": ("保价全部损失", "Insured, total loss"),
-    "insured_partial": ("保价部分损失（按比例）", "Insured, partial loss (pro rata)"),
-    "uninsured_capped": ("未保价（运费倍数封顶）", "Uninsured, capped at freight multiple"),
-    "uninsured_actual": ("未保价（实际损失）", "Uninsured, actual loss"),
-    "delay_waiver": ("延误免运费", "Delay: freight waived"),
-    "delay_no_waiver": ("延误（不免运费）", "Delay: no waiver"),
-    "exempt": ("免责", "Exempt"),
-}
-_APPROVAL = {
-    "not_needed": ("无需审批", "Not needed"),
-    "pending": ("待审批", "Pending"),
-    "approved": ("已批准", "Approved"),
-    "rejected": ("已驳回", "Rejected"),
-}
-
-
-def _pick(pairs: dict[str, tuple[str, str]], language: str) -> dict[str, str]:
-    i = 0 if language.startswith("zh") else 1
-    return {k: v[i] for k, v in pairs.items()}
-
-
 class _Column(NamedTuple):
     zh: str
     en: str
@@ -493,8 +472,8 @@ class MonthlyWorkbookWriter:
         self._resolution = _labels(ResolutionType, lang)
         self._outcome = _labels(FinalOutcome, lang)
         self._method = _labels(PaymentMethod, lang)
-        self._basis = _pick(_BASIS, lang)
-        self._approval = _pick(_APPROVAL, lang)
+        self._basis = {code: pick(pair, lang) for code, pair in BASIS_LABELS.items()}
+        self._approval = {code: pick(pair, lang) for code, pair in APPROVAL_LABELS.items()}
         self._deadline = {r: r.label(lang) for r in DeadlineResult}
         # Cleaned before masking: a control character kept by a mask would
         # still make the sheet unreadable.

@@ -51,26 +51,15 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     TableStyle,
 )
 
+from depot_app.domain import timeline_text
 from depot_app.domain.clock import to_local
 from depot_app.domain.errors import DepotError, ValidationError
 from depot_app.domain.identifiers import Carrier
-from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.money import format_yuan, to_money
-from depot_app.domain.parcel import PARCEL_FIELDS
-from depot_app.domain.photos import PHOTO_EVENT_LABELS
+from depot_app.domain.timeline_text import TimelineFormat
 from depot_app.domain.vocabulary import (
-    CaseStatus,
-    ContactChannel,
-    ContactOutcome,
     ContactParty,
-    FinalOutcome,
-    PaymentMethod,
-    PhotoSlot,
-    Priority,
-    ReportChannel,
-    ResolutionState,
     ResolutionType,
-    ShipmentScope,
 )
 from depot_app.export.files import check_target
 from depot_app.export.fonts import FONT_NAME, register_fonts
@@ -349,86 +338,22 @@ def yuan_in_words(amount: Decimal | str | int) -> str:
 
 
 # ------------------------------------------------------------------ labels
-_BASIS = {
-    "insured_total": ("保价快件全部损失，按保价金额赔偿", "Insured, total loss: the insured amount"),
-    "insured_partial": ("保价快件部分损失，按比例赔偿", "Insured, partial loss: in proportion"),
-    "uninsured_capped": ("未保价，按运费倍数上限赔偿", "Not insured: capped at a multiple of the freight"),
-    "uninsured_actual": ("未保价，按实际损失赔偿", "Not insured: the actual loss"),
-    "delay_waiver": ("延误，免收运费", "Delay: freight waived"),
-    "delay_no_waiver": ("延误，不免运费", "Delay: no waiver"),
-    "exempt": ("免责", "Exempt"),
-}
-_APPROVAL = {
-    "not_needed": ("无需审批（未超过审批额度）", "Not needed (below the threshold)"),
-    "pending": ("待审批", "Pending"),
-    "approved": ("已批准", "Approved"),
-    "rejected": ("已驳回", "Rejected"),
-}
-#: Evidence slots by code: the desk's own (PhotoSlot), then names older records and imports used.
-_SLOTS = {
-    **{slot.value: (slot.zh, slot.en) for slot in PhotoSlot},
-    "packaging": (PhotoSlot.EXTERIOR.zh, PhotoSlot.EXTERIOR.en),
-    "outer": (PhotoSlot.EXTERIOR.zh, PhotoSlot.EXTERIOR.en),
-    "item": ("物品", "Item"), "waybill": (PhotoSlot.LABEL.zh, PhotoSlot.LABEL.en),
-    "damage": ("破损处", "Damage"), "weight": (PhotoSlot.SCALE.zh, PhotoSlot.SCALE.en),
-    "receipt": ("凭证", "Receipt"), "signature": ("签收记录", "Sign-for record"),
-}
-_ACTIONS = {
-    "registered": ("登记", "Registered"), "contact": ("联系", "Contact"),
-    "status": ("状态变更", "Status change"), "field": ("修改", "Field change"),
-    "resolution": ("处理方案", "Resolution"), "approval": ("审批", "Approval"),
-    "payment": ("支付", "Payment"), "closed": ("结案", "Closed"), "reopened": ("重新打开", "Reopened"),
-    "revealed": ("查看完整电话", "Phones viewed"), "note": ("备注", "Note"),
-    "exported": ("导出", "Exported"), "photo": ("照片", "Photo"),
-    **PHOTO_EVENT_LABELS,
-}
-_CASE_FIELDS = {
-    "status": ("状态", "Status"), "priority": ("优先级", "Priority"), "kind": ("问题类型", "Kind"),
-    "report_channel": ("登记渠道", "Reported via"), "reporter_name": ("报告人", "Reporter"),
-    "reporter_contact": ("报告人联系方式", "Reporter contact"), "description": ("问题描述", "Description"),
-    "assignee_id": ("处理人", "Assignee"), "due_at": ("处理时限", "Due"), "closed_at": ("结案时间", "Closed at"),
-    "final_outcome": ("最终结果", "Final outcome"), "satisfaction": ("满意度", "Satisfaction"),
-    "resolution": ("处理方案", "Resolution"), "compensation.approval": ("赔偿审批", "Compensation approval"),
-    "compensation.paid": ("赔偿支付", "Compensation paid"), "phones": ("电话", "Phones"),
-    "photo": ("照片", "Photo"), "photo.slot": ("照片类别", "Photo slot"),
-    "photo.caption": ("照片说明", "Photo caption"), "photo.rotation": ("照片旋转", "Photo rotation"),
-}
-_FIELD_ENUMS: dict[str, type[Any]] = {
-    "status": CaseStatus, "priority": Priority, "kind": ProblemKind, "report_channel": ReportChannel,
-    "final_outcome": FinalOutcome, "resolution": ResolutionType, "parcel.scope": ShipmentScope,
-    "photo.slot": PhotoSlot,
-}
-_ANY_ENUMS: tuple[type[Any], ...] = (CaseStatus, ProblemKind, FinalOutcome, ResolutionType, ResolutionState,
-                                     Priority, ContactOutcome, ContactParty, ContactChannel, PaymentMethod,
-                                     ShipmentScope, ReportChannel)
-_MONEY_FIELDS = ("parcel.declared_value", "parcel.insured_value", "parcel.freight", "parcel.cod_amount")
-_DETAIL_LABELS: dict[str, tuple[str, str]] = {
-    "attempt_date": ("派送日期", "Attempt date"), "new_address": ("新地址", "New address"),
-    "new_phone": ("新电话", "New phone"), "new_tracking_no": ("新单号", "New tracking no."),
-    "reason": ("原因", "Reason"), "return_tracking_no": ("退回单号", "Return tracking no."),
-    "amount": ("金额", "Amount"), "suggested": ("建议金额", "Suggested"), "basis": ("依据", "Basis"),
-    "adjust_reason": ("调整原因", "Adjustment reason"), "carrier": ("承运商", "Carrier"),
-    "signed_at": ("签收日期", "Signed on"), "outlet": ("自提网点", "Outlet"),
-    "pickup_code": ("取件码", "Pickup code"), "confirmation_ref": ("书面确认编号", "Written confirmation"),
-    "new_cod_amount": ("新代收货款", "New COD amount"), "new_freight": ("新运费", "New freight"),
-    "freight_payer": ("运费支付方", "Freight payer"),
-}
-_DETAIL_MONEY = ("amount", "suggested", "new_cod_amount", "new_freight")
+def timeline_format(ctx: ReportContext) -> TimelineFormat:
+    """How this document shows recorded values: its language, local time, masking, operator names."""
+    return TimelineFormat(language=ctx.language, time=ctx.time, money=format_yuan,
+                          operators=ctx.operators, mask=ctx.mask_text)
 
 
 def basis_label(basis: str, ctx: ReportContext) -> str:
-    pair = _BASIS.get(basis)
-    return (pair[0] if ctx.zh else pair[1]) if pair else basis
+    return timeline_text.basis_label(basis, ctx.language)
 
 
 def approval_label(state: str, ctx: ReportContext) -> str:
-    pair = _APPROVAL.get(state)
-    return (pair[0] if ctx.zh else pair[1]) if pair else state
+    return timeline_text.approval_label(state, ctx.language)
 
 
 def slot_label(slot: str, ctx: ReportContext) -> str:
-    pair = _SLOTS.get(slot.strip().lower())
-    return (pair[0] if ctx.zh else pair[1]) if pair else slot
+    return timeline_text.slot_label(slot, ctx.language)
 
 
 def explanation_text(explanation: str, ctx: ReportContext) -> str:
@@ -443,144 +368,10 @@ def stars(rating: int | None, ctx: ReportContext) -> str:
     return "★" * rating + "☆" * (5 - rating) + f"  {rating}/5"
 
 
-def _enum_label(enum: type[Any], code: str, ctx: ReportContext) -> str | None:
-    try:
-        return str(enum(code).label(ctx.language))
-    except ValueError:
-        return None
-
-
-def _field_label(name: str | None, ctx: ReportContext) -> str:
-    if not name:
-        return ""
-    if name.startswith("parcel.") and name[7:] in PARCEL_FIELDS:
-        zh, en = PARCEL_FIELDS[name[7:]]
-        return zh if ctx.zh else en
-    if name in _CASE_FIELDS:
-        zh, en = _CASE_FIELDS[name]
-        return zh if ctx.zh else en
-    if name.startswith("resolution."):
-        return ctx.t("方案：", "Resolution: ") + name[11:]
-    return name
-
-
-def _value_text(name: str | None, value: str | None, ctx: ReportContext) -> str:
-    if value is None:
-        return "—"
-    if value == "":
-        return "“”"
-    name = name or ""
-    if name in _FIELD_ENUMS:
-        return _enum_label(_FIELD_ENUMS[name], value, ctx) or value
-    if name == "compensation.approval":
-        return approval_label(value, ctx)
-    if name == "photo.rotation":
-        return f"{value}°"
-    if name == "photo.caption":
-        return ctx.mask_text(value)
-    if name in ("due_at", "closed_at"):
-        try:
-            return ctx.time(datetime.fromisoformat(value))
-        except ValueError:
-            return value
-    if name in _MONEY_FIELDS:
-        try:
-            return format_yuan(Decimal(value))
-        except Exception:  # noqa: BLE001 - an odd old value is shown as recorded
-            return value
-    if name == "assignee_id":
-        try:
-            return ctx.operators.get(int(value), f"#{value}")
-        except ValueError:
-            return value
-    if name.startswith("parcel.") or name in ("reporter_name", "reporter_contact", "description",
-                                              "compensation.paid", "satisfaction"):
-        return ctx.mask_text(value)
-    for enum in _ANY_ENUMS:
-        label = _enum_label(enum, value, ctx)
-        if label is not None:
-            return label
-    return ctx.mask_text(value)
-
-
-_RECORDED_YUAN = re.compile(r"¥(?>(\d+(?:\.\d+)?))(?!,\d)")
-
-
-def _yuan_in_text(text: str) -> str:
-    """Amounts recorded as ``¥1200.50`` shown the house way, ``¥1,200.50``."""
-    return _RECORDED_YUAN.sub(lambda m: format_yuan(Decimal(m.group(1))), text)
-
-
-def _summary_text(summary: str, ctx: ReportContext) -> str:
-    """A resolution summary recorded in Chinese ("赔偿；金额: 1200.50；…") in the report's language."""
-    parts = summary.split("；")
-    by_zh = {zh: (key, zh, en) for key, (zh, en) in _DETAIL_LABELS.items()}
-    out: list[str] = []
-    for part in parts[1:]:
-        match = re.match(r"(.*?)(: |：)(.*)", part, re.S)
-        label, sep, value = match.groups() if match else (part, "", "")
-        found = by_zh.get(label.strip())
-        if not sep or found is None:
-            out.append(ctx.mask_text(part))
-            continue
-        key, zh, en = found
-        if key in _DETAIL_MONEY:
-            try:
-                value = format_yuan(Decimal(value.strip()))
-            except Exception:  # noqa: BLE001 - shown as recorded
-                pass
-        elif key == "basis":
-            value = basis_label(value.strip(), ctx)
-        else:
-            value = ctx.mask_text(value)
-        out.append(f"{zh if ctx.zh else en}{'：' if ctx.zh else ': '}{value}")
-    return ("；" if ctx.zh else "; ").join(out)
-
-
 def event_texts(event: EventView, ctx: ReportContext) -> tuple[str, str]:
     """The action label and a one-line description of a timeline event."""
-    pair = _ACTIONS.get(event.action)
-    action = (pair[0] if ctx.zh else pair[1]) if pair else event.action
-    parts: list[str] = []
-    if event.field and event.action not in ("status", "closed", "approval", "payment", "resolution"):
-        parts.append(_field_label(event.field, ctx))
-    if event.before is not None or event.after is not None:
-        after = _value_text(event.field, event.after, ctx)
-        if event.before is not None:
-            parts.append(f"{_value_text(event.field, event.before, ctx)} → {after}")
-        elif event.action != "registered":
-            parts.append(after)
-    detail = event.detail or ""
-    if event.action == "contact" and detail:
-        codes, sep, note = detail.partition(": ")
-        bits = codes.split("/")
-        if len(bits) == 3:
-            names = [_enum_label(ContactParty, bits[0], ctx), _enum_label(ContactChannel, bits[1], ctx),
-                     _enum_label(ContactOutcome, bits[2], ctx)]
-            if all(names):
-                detail = " · ".join(n for n in names if n) + (f"：{note}" if sep and ctx.zh else
-                                                             f": {note}" if sep else "")
-    elif event.action == "registered" and detail:
-        code, _, rest = detail.partition(" ")
-        label = _enum_label(ProblemKind, code, ctx)
-        if label:
-            detail = f"{event.after or ''} {label} {rest}".strip()
-    elif event.action == "revealed" and detail:
-        shown: list[str] = []
-        for name in (part.strip() for part in detail.split(",")):
-            field_pair = PARCEL_FIELDS.get(name)
-            shown.append((field_pair[0] if ctx.zh else field_pair[1]) if field_pair else name)
-        detail = ("、" if ctx.zh else ", ").join(shown)
-    elif event.action == "resolution" and detail:
-        detail = _summary_text(detail, ctx)
-    elif event.action == "payment" and detail:
-        code, _, rest = detail.partition(" ")
-        label = _enum_label(PaymentMethod, code, ctx)
-        if label:
-            detail = f"{label} {rest}".strip()
-    if detail:
-        parts.append(ctx.mask_text(detail))
-    return action, _yuan_in_text("  ".join(p for p in parts if p))
+    return timeline_text.event_line(event.action, event.field, event.before, event.after, event.detail or "",
+                                    timeline_format(ctx))
 
 
 # ------------------------------------------------------------------ styles
@@ -1550,6 +1341,9 @@ def contact_value(text: str, ctx: ReportContext) -> str:
     return ctx.mask_text(text) if text else "—"
 
 
+_RESOLUTION_MONEY = ("amount", "suggested", "new_cod_amount", "new_freight")
+
+
 def resolution_text(res: ResolutionView, ctx: ReportContext) -> str:
     """The facts of a resolution as one line, money as ¥, codes as labels, phones masked."""
     parts: list[str] = []
@@ -1557,7 +1351,7 @@ def resolution_text(res: ResolutionView, ctx: ReportContext) -> str:
         if value in (None, "") or (res.type is ResolutionType.COMPENSATE and key in ("suggested", "basis")):
             continue
         text = str(value)
-        if key in _DETAIL_MONEY:
+        if key in _RESOLUTION_MONEY:
             try:
                 text = format_yuan(Decimal(text))
             except Exception:  # noqa: BLE001 - shown as recorded
@@ -1568,8 +1362,7 @@ def resolution_text(res: ResolutionView, ctx: ReportContext) -> str:
             text = ctx.label(ContactParty(text)) if text in ("sender", "recipient") else text
         else:
             text = ctx.mask_text(text)
-        pair = _DETAIL_LABELS.get(key, (key, key))
-        parts.append(f"{pair[0] if ctx.zh else pair[1]}{'：' if ctx.zh else ': '}{text}")
+        parts.append(f"{timeline_text.detail_field_label(key, ctx.language)}{ctx.t('：', ': ')}{text}")
     return ("；" if ctx.zh else "; ").join(parts) or "—"
 
 

@@ -1649,7 +1649,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>FactsTab</name>
     <message>
         <source>Reveal phones</source>
-        <extracomment>Colours shared by the workspace (same as the queue&apos;s). Item data of the &quot;(nobody)&quot; assignee entry. Combo items never carry None: PySide6 6.12 drops a reference to None on every None that crosses a QVariant (addItem(text, None), currentData() of an empty combo ...), which after enough calls kills the interpreter (&quot;deallocating None&quot;). Shown masked and editable only after the phones were revealed.</extracomment>
+        <extracomment>Shown masked and editable only after the phones were revealed.</extracomment>
         <translation>查看完整号码</translation>
     </message>
     <message>
@@ -4187,7 +4187,6 @@ pg_restore --clean --dbname=depot depot.dump
     <name>TimelineTab</name>
     <message>
         <source>Time</source>
-        <extracomment>Enumerations a recorded value may be a code of, per field. Tried in order for a value of a field not listed above. The detail :meth:`PhotoService.purge` records: which photo, its file, why it was deleted (and purged).</extracomment>
         <translation>时间</translation>
     </message>
     <message>
@@ -4213,162 +4212,6 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Case timeline</source>
         <translation>问题件处理记录</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>登记</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系</translation>
-    </message>
-    <message>
-        <source>Status change</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <source>Field change</source>
-        <translation>信息修改</translation>
-    </message>
-    <message>
-        <source>Resolution</source>
-        <translation>处理方案</translation>
-    </message>
-    <message>
-        <source>Approval</source>
-        <translation>审批</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>付款</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>结案</translation>
-    </message>
-    <message>
-        <source>Reopened</source>
-        <translation>重新打开</translation>
-    </message>
-    <message>
-        <source>Phones viewed</source>
-        <translation>查看完整号码</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>优先级</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>问题类型</translation>
-    </message>
-    <message>
-        <source>Reported via</source>
-        <translation>反馈渠道</translation>
-    </message>
-    <message>
-        <source>Reporter</source>
-        <translation>反馈人</translation>
-    </message>
-    <message>
-        <source>Reporter contact</source>
-        <translation>反馈人联系方式</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>问题描述</translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>到期时间</translation>
-    </message>
-    <message>
-        <source>Closed at</source>
-        <translation>结案时间</translation>
-    </message>
-    <message>
-        <source>Final outcome</source>
-        <translation>最终结果</translation>
-    </message>
-    <message>
-        <source>Satisfaction</source>
-        <translation>满意度</translation>
-    </message>
-    <message>
-        <source>Compensation approval</source>
-        <translation>赔偿审批</translation>
-    </message>
-    <message>
-        <source>Compensation paid</source>
-        <translation>赔款支付</translation>
-    </message>
-    <message>
-        <source>Phones</source>
-        <translation>电话号码</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <source>Photo slot</source>
-        <translation>照片类别</translation>
-    </message>
-    <message>
-        <source>Photo caption</source>
-        <translation>照片说明</translation>
-    </message>
-    <message>
-        <source>Photo rotation</source>
-        <translation>照片旋转</translation>
-    </message>
-    <message>
-        <source>Resolution: {0}</source>
-        <translation>处理方案：{0}</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>待审批</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <source>rejected</source>
-        <translation>已驳回</translation>
-    </message>
-    <message>
-        <source>not needed</source>
-        <translation>无需审批</translation>
-    </message>
-    <message>
-        <source>{0}: {1}</source>
-        <translation>{0}：{1}</translation>
-    </message>
-    <message>
-        <source>Photo {0} (SHA-256 {1}…); deleted because: {2}</source>
-        <translation>照片 {0}（SHA-256 {1}…）；删除原因：{2}</translation>
-    </message>
-    <message>
-        <source>; purged because: {0}</source>
-        <translation>；清除原因：{0}</translation>
-    </message>
-    <message>
-        <source>Photo {0}</source>
-        <translation>照片 {0}</translation>
     </message>
 </context>
 <context>

@@ -305,7 +305,7 @@ def test_ledger_total_is_the_sum_of_its_lines(services: Services, month: Month, 
     by_case = {r[0]: r for r in lines}
     first = by_case[month.case_nos["damaged"]]
     headers = [c.zh for c in LEDGER_COLUMNS]
-    assert first[headers.index("计算依据")] == "保价全部损失"
+    assert first[headers.index("计算依据")] == "保价快件全部损失，按保价金额赔偿"
     assert first[headers.index("审批状态")] == "已批准" and first[headers.index("审批人")] == "网点负责人"
     assert first[headers.index("支付日期")] == datetime(2026, 11, 2)
     assert wb["赔偿台账"].cell(2, headers.index("支付日期") + 1).number_format == "yyyy-mm-dd"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from depot_app.domain.clock import to_local
 from depot_app.domain.deadlines import format_countdown
@@ -44,3 +44,20 @@ def format_weight(grams: int | None) -> str:
     if grams is None:
         return "—"
     return f"{Decimal(grams) / 1000:.3f}".rstrip("0").rstrip(".") + " kg"
+
+
+def money_input_text(value: Decimal | None) -> str:
+    """An amount as it goes into an edit box: ``"1200.50"``, empty for none."""
+    if value is None:
+        return ""
+    try:
+        return f"{Decimal(value):.2f}"
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def kg_input_text(grams: int | None) -> str:
+    """A weight in grams as kilograms in an edit box: ``"1.25"``, empty for none."""
+    if grams is None:
+        return ""
+    return f"{Decimal(grams) / 1000:.3f}".rstrip("0").rstrip(".")

@@ -10,7 +10,6 @@ are named.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -24,6 +23,7 @@ from depot_app.domain.vocabulary import ShipmentScope
 from depot_app.ui.common import files
 from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.formatting import kg_input_text, money_input_text
 from depot_app.ui.common.i18n import current_language
 from depot_app.ui.common.image_sources import ImageSource, open_tracking_chooser, read_tracking_numbers
 from depot_app.ui.registration.registration_fields import (
@@ -33,16 +33,6 @@ from depot_app.ui.registration.registration_fields import (
     FieldSlot,
     in_language,
 )
-
-
-def _money_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
-def _weight_text(grams: int | None) -> str:
-    if grams is None:
-        return ""
-    return f"{Decimal(grams) / 1000:.3f}".rstrip("0").rstrip(".")
 
 
 class TrackingNumberEntry:
@@ -180,9 +170,9 @@ class TrackingNumberEntry:
         for key in PARCEL_TEXT_FIELDS:
             raw = known.get(key)
             if key in MONEY_FIELDS:
-                values[key] = _money_text(raw)
+                values[key] = money_input_text(raw)
             elif key == "weight_g":
-                values[key] = _weight_text(raw)
+                values[key] = kg_input_text(raw)
             else:
                 values[key] = str(raw or "")
         for key, value in values.items():

@@ -48,16 +48,11 @@ from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.formatting import format_local
 from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.widgets import ReasonDialog
+from depot_app.ui.workspace.close_tab import CloseTab
 from depot_app.ui.workspace.contacts_tab import ContactsTab
-from depot_app.ui.workspace.workspace_tabs import (
-    DUE_SOON_COLOR,
-    MUTED_COLOR,
-    OK_COLOR,
-    OVERDUE_COLOR,
-    CloseTab,
-    FactsTab,
-    TimelineTab,
-)
+from depot_app.ui.workspace.facts_tab import FactsTab
+from depot_app.ui.workspace.tab_common import DUE_SOON_COLOR, MUTED_COLOR, OK_COLOR, OVERDUE_COLOR
+from depot_app.ui.workspace.timeline_tab import TimelineTab
 
 log = logging.getLogger(__name__)
 

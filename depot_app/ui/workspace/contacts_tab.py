@@ -34,7 +34,7 @@ from depot_app.domain.views import CaseDetail
 from depot_app.domain.vocabulary import ContactChannel, ContactOutcome, ContactParty, ResolutionType
 from depot_app.ui.common.formatting import format_local
 from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language
-from depot_app.ui.workspace.workspace_tabs import OVERDUE_COLOR, CaseHost, _fill_enum_combo, combo_value, select_data
+from depot_app.ui.workspace.tab_common import OVERDUE_COLOR, CaseHost, combo_value, fill_enum_combo, select_data
 
 #: Languages a message can be written in (not necessarily the interface language).
 MESSAGE_LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -187,9 +187,9 @@ class ContactsTab(RetranslatesOnLanguageChange, QWidget):
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setAccessibleName(self.tr("Copy the message to the clipboard"))
         self.copied_label.clear()
-        _fill_enum_combo(self.party, list(ContactParty), lang)
-        _fill_enum_combo(self.channel, list(ContactChannel), lang)
-        _fill_enum_combo(self.outcome, list(ContactOutcome), lang)
+        fill_enum_combo(self.party, list(ContactParty), lang)
+        fill_enum_combo(self.channel, list(ContactChannel), lang)
+        fill_enum_combo(self.outcome, list(ContactOutcome), lang)
         if self.detail is not None:
             self.set_case(self.detail)
 
