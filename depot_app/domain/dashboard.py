@@ -1,0 +1,90 @@
+"""The manager's figures: their names in both languages, the age buckets, the period and its predecessor.
+
+One definition of each figure, used by the dashboard service (SQL aggregates)
+and by anything that reports the same figure. "On time" and "overdue" follow
+the deadline rules of :mod:`depot_app.domain.deadlines`: a case is late once
+``now`` is past its due time (the due minute itself is still on time), and a
+closed case met its due time when it closed at or before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+#: Upper bounds (hours, exclusive) of the open-case age buckets; the last bucket is open-ended.
+AGE_BUCKET_HOURS: tuple[int, ...] = (24, 72, 168, 360)
+
+#: Bucket keys with their Chinese and English labels, youngest first.
+AGE_BUCKETS: tuple[tuple[str, str, str], ...] = (
+    ("lt_1d", "不足1天", "< 1 day"),
+    ("1_3d", "1–3天", "1–3 days"),
+    ("3_7d", "3–7天", "3–7 days"),
+    ("7_15d", "7–15天", "7–15 days"),
+    ("gt_15d", "超过15天", "> 15 days"),
+)
+
+
+@dataclass(frozen=True)
+class FigureDef:
+    """A figure's key and its labels."""
+
+    key: str
+    zh: str
+    en: str
+
+    def label(self, language: str = "zh_CN") -> str:
+        return self.zh if language.startswith("zh") else self.en
+
+
+#: Every headline figure, in the order reports show them.
+FIGURES: tuple[FigureDef, ...] = (
+    FigureDef("opened", "登记案件数", "Cases opened"),
+    FigureDef("closed", "结案数", "Cases closed"),
+    FigureDef("open_now", "未结案（期末）", "Open at period end"),
+    FigureDef("overdue_now", "超时未结（期末）", "Overdue at period end"),
+    FigureDef("on_time_rate", "时限达标率", "On-time resolution rate"),
+    FigureDef("complaint_response_rate", "投诉24小时首次响应率", "Complaints answered within 24 h"),
+    FigureDef("median_first_contact_s", "首次联系中位时长", "Median time to first contact"),
+    FigureDef("median_close_s", "结案中位时长", "Median time to close"),
+    FigureDef("average_rating", "平均满意度", "Average satisfaction"),
+    FigureDef("rated_share", "评价覆盖率", "Share of closed cases rated"),
+    FigureDef("compensation_paid", "已支付赔偿", "Compensation paid"),
+    FigureDef("awaiting_approval", "待审批赔偿", "Compensation awaiting approval"),
+)
+FIGURE_BY_KEY = {f.key: f for f in FIGURES}
+
+
+@dataclass(frozen=True)
+class Period:
+    """Depot-local calendar days ``first`` to ``last``, both inclusive."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ValueError(f"period ends ({self.last}) before it begins ({self.first})")
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
+
+
+def age_bucket(age_hours: float) -> str:
+    """The bucket key of an open case ``age_hours`` old."""
+    for (key, _zh, _en), bound in zip(AGE_BUCKETS, AGE_BUCKET_HOURS, strict=False):
+        if age_hours < bound:
+            return key
+    return AGE_BUCKETS[-1][0]
+
+
+def change(current: float | None, previous: float | None) -> float | None:
+    """``current - previous``, or None when either is missing."""
+    if current is None or previous is None:
+        return None
+    return round(current - previous, 4)
