@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     month.add_argument("month", metavar="YYYY-MM", type=_month, help="the month, e.g. 2026-11")
     _export_options(month, "xlsx")
 
+    report = sub.add_parser("report", help="print figures")
+    report_what = report.add_subparsers(dest="report_what", metavar="WHAT", required=True)
+    dash = report_what.add_parser("dashboard", help="the manager's figures for a period and the one before")
+    dash.add_argument("--from", dest="date_from", required=True, type=_date, help="first day, YYYY-MM-DD")
+    dash.add_argument("--to", dest="date_to", required=True, type=_date, help="last day, YYYY-MM-DD")
+    dash.add_argument("--json", action="store_true", help="print every figure as JSON")
+    dash.add_argument("--by", help="manager name or id (default: the first manager)")
+    _pin_option(dash)
+
     sub.add_parser("check", help="check the photo store: missing or altered files, files no record "
                    "points to (exits 1 when anything is wrong)")
     imp = sub.add_parser("import", help="register cases from a head-office list (.xlsx or .csv); "
@@ -257,6 +266,32 @@ def cmd_export(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace, config: AppConfig) -> int:
+    import json
+
+    from depot_app.domain.dashboard import Period
+    from depot_app.services.dashboard import DashboardService
+
+    if args.date_to < args.date_from:
+        raise ValidationError("--to is before --from.", "结束日期早于开始日期。", field="to")
+    services = _open_services(config)
+    try:
+        by = _operator_id(services, args.by, args)
+        result = DashboardService(services.db, services.clock).figures(
+            period=Period(args.date_from, args.date_to), by=by)
+    finally:
+        services.close()
+    data = result.as_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        zh = (args.lang or "en").startswith("zh")
+        for key, fig in data["figures"].items():
+            label = fig["label_zh"] if zh else fig["label_en"]
+            print(f"{label}: {fig['value']} (previous {fig['previous']}, change {fig['change']})  [{key}]")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace, config: AppConfig) -> int:
     source = Path(args.file)
     if not source.is_file():
@@ -383,6 +418,7 @@ COMMANDS: dict[str, Command] = {
     "migrate": cmd_migrate,
     "screenshots": cmd_screenshots,
     "export": cmd_export,
+    "report": cmd_report,
     "import": cmd_import,
     "check": cmd_check,
     "backup": cmd_backup,

@@ -77,3 +77,21 @@ def test_every_figure_matches_a_brute_force_recount(services: Services, manager:
             assert got.age_buckets == want.age_buckets
             assert got.ratings == want.ratings
     assert result.current.values["opened"] > 0
+
+
+def test_report_dashboard_prints_every_figure_as_json(sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from depot_app import cli
+    from depot_app.domain.dashboard import FIGURES
+
+    sv = Services.open(sqlite_url)
+    sv.operators.ensure_first()
+    sv.close()
+    assert cli.main(["--db", sqlite_url, "report", "dashboard", "--from", "2026-11-01", "--to", "2026-11-30",
+                     "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["figures"]) == {f.key for f in FIGURES}
+    assert data["figures"]["opened"]["value"] == 0 and data["figures"]["on_time_rate"]["value"] is None
+    assert cli.main(["--db", sqlite_url, "report", "dashboard", "--from", "2026-11-30", "--to",
+                     "2026-11-01"]) == 2
