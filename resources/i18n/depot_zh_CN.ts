@@ -313,7 +313,7 @@
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <source>This depot&apos;s database is on a PostgreSQL server, so the desk does not back it up itself. Back it up on the server with pg_dump and restore it with pg_restore, for example:
+        <source>This depot's database is on a PostgreSQL server, so the desk does not back it up itself. Back it up on the server with pg_dump and restore it with pg_restore, for example:
 
 {0}
 pg_restore --clean --dbname=depot depot.dump
@@ -466,7 +466,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>CameraDialog</name>
     <message>
         <source>Take photos</source>
-        <extracomment>Where the photos will go (the slot&apos;s name), shown to the clerk.</extracomment>
+        <extracomment>Where the photos will go (the slot's name), shown to the clerk.</extracomment>
         <translation>拍照</translation>
     </message>
     <message>
@@ -547,14 +547,10 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
 </context>
 <context>
-    <name>CaseWorkspace</name>
-    <message>
-        <source>Case workspace</source>
-        <extracomment>Background of the status badge, by status. Status moves offered as header buttons (closing, reopening and cancelling have their own).</extracomment>
-        <translation>问题件工作区</translation>
-    </message>
+    <name>CaseHeader</name>
     <message>
         <source>Case number</source>
+        <extracomment>Background of the status badge, by status.</extracomment>
         <translation>问题件登记号</translation>
     </message>
     <message>
@@ -594,6 +590,66 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>首次响应期限</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Priority: {0}</source>
+        <translation>优先级：{0}</translation>
+    </message>
+    <message>
+        <source>Assignee: {0}</source>
+        <translation>经办人：{0}</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（未分配）</translation>
+    </message>
+    <message>
+        <source>Reported {0} by {1}</source>
+        <translation>{1} 于 {0} 登记</translation>
+    </message>
+    <message>
+        <source>Closed {0}</source>
+        <translation>已于 {0} 结案</translation>
+    </message>
+    <message>
+        <source>Cancelled {0}</source>
+        <translation>已于 {0} 撤销</translation>
+    </message>
+    <message>
+        <source>Due {0} — {1}</source>
+        <translation>到期时间 {0} — {1}</translation>
+    </message>
+    <message>
+        <source>First response given {0}</source>
+        <translation>已于 {0} 首次响应</translation>
+    </message>
+    <message>
+        <source>First response: {0}</source>
+        <translation>首次响应：{0}</translation>
+    </message>
+    <message>
+        <source>Complaints need a first response by {0}</source>
+        <translation>投诉须在 {0} 前首次响应</translation>
+    </message>
+    <message>
+        <source>Overdue by {0}</source>
+        <translation>已超时 {0}</translation>
+    </message>
+    <message>
+        <source>Due in {0}</source>
+        <translation>剩余时间 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWorkspace</name>
+    <message>
+        <source>Case workspace</source>
+        <extracomment>Status moves offered as header buttons (closing, reopening and cancelling have their own).</extracomment>
+        <translation>问题件工作区</translation>
+    </message>
+    <message>
         <source>Verify</source>
         <translation>核实</translation>
     </message>
@@ -614,7 +670,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>待客户答复</translation>
     </message>
     <message>
-        <source>Mark the case as waiting for the customer&apos;s answer</source>
+        <source>Mark the case as waiting for the customer's answer</source>
         <translation>将问题件标记为待客户答复</translation>
     </message>
     <message>
@@ -686,60 +742,8 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>处理记录</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>加载中…</translation>
-    </message>
-    <message>
         <source>Case #{0}</source>
         <translation>问题件 #{0}</translation>
-    </message>
-    <message>
-        <source>Priority: {0}</source>
-        <translation>优先级：{0}</translation>
-    </message>
-    <message>
-        <source>Assignee: {0}</source>
-        <translation>经办人：{0}</translation>
-    </message>
-    <message>
-        <source>(nobody)</source>
-        <translation>（未分配）</translation>
-    </message>
-    <message>
-        <source>Reported {0} by {1}</source>
-        <translation>{1} 于 {0} 登记</translation>
-    </message>
-    <message>
-        <source>Closed {0}</source>
-        <translation>已于 {0} 结案</translation>
-    </message>
-    <message>
-        <source>Cancelled {0}</source>
-        <translation>已于 {0} 撤销</translation>
-    </message>
-    <message>
-        <source>Due {0} — {1}</source>
-        <translation>到期时间 {0} — {1}</translation>
-    </message>
-    <message>
-        <source>First response given {0}</source>
-        <translation>已于 {0} 首次响应</translation>
-    </message>
-    <message>
-        <source>First response: {0}</source>
-        <translation>首次响应：{0}</translation>
-    </message>
-    <message>
-        <source>Complaints need a first response by {0}</source>
-        <translation>投诉须在 {0} 前首次响应</translation>
-    </message>
-    <message>
-        <source>Overdue by {0}</source>
-        <translation>已超时 {0}</translation>
-    </message>
-    <message>
-        <source>Due in {0}</source>
-        <translation>剩余时间 {0}</translation>
     </message>
     <message>
         <source>As a {0} you register cases, add photos and log contacts; a clerk or manager does the rest</source>
@@ -762,7 +766,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>已撤销的问题件须先重新打开</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager&apos;s approval; it cannot be closed yet</source>
+        <source>The compensation waits for a manager's approval; it cannot be closed yet</source>
         <translation>赔偿待网点负责人审批，暂不能结案</translation>
     </message>
     <message>
@@ -958,7 +962,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>加载中…</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager&apos;s approval; the case cannot be closed yet.</source>
+        <source>The compensation waits for a manager's approval; the case cannot be closed yet.</source>
         <translation>赔偿待网点负责人审批，暂不能结案。</translation>
     </message>
     <message>
@@ -1214,7 +1218,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Sl&amp;ot:</source>
-        <extracomment>Side of the selected photo&apos;s preview in the panel.</extracomment>
+        <extracomment>Side of the selected photo's preview in the panel.</extracomment>
         <translation>类别(&amp;O)：</translation>
     </message>
     <message>
@@ -1785,7 +1789,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>创建第一位网点负责人</translation>
     </message>
     <message>
-        <source>This database has no operators yet. The first one is the depot&apos;s manager, who then adds couriers and clerks under Desk → Operators. Choose a PIN or password of at least 4 characters; it is stored only as a salted hash.</source>
+        <source>This database has no operators yet. The first one is the depot's manager, who then adds couriers and clerks under Desk → Operators. Choose a PIN or password of at least 4 characters; it is stored only as a salted hash.</source>
         <translation>数据库中还没有操作员。第一位是网点负责人，之后可在“工作台 → 操作员”中添加快递员和客服。请设置至少 4 位的 PIN 或密码；系统只保存加盐哈希，不保存原文。</translation>
     </message>
     <message>
@@ -2224,7 +2228,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>可以：{0}</translation>
     </message>
     <message>
-        <source>Enter the operator&apos;s name.</source>
+        <source>Enter the operator's name.</source>
         <translation>请填写操作员姓名。</translation>
     </message>
     <message>
@@ -2260,7 +2264,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>修改角色(&amp;R)…</translation>
     </message>
     <message>
-        <source>Change the selected operator&apos;s role</source>
+        <source>Change the selected operator's role</source>
         <translation>修改所选操作员的角色</translation>
     </message>
     <message>
@@ -2276,7 +2280,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <source>Lift the selected operator&apos;s lock-out</source>
+        <source>Lift the selected operator's lock-out</source>
         <translation>解除所选操作员的锁定</translation>
     </message>
     <message>
@@ -2728,7 +2732,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>月度报表（Excel）(&amp;M)…</translation>
     </message>
     <message>
-        <source>The month&apos;s cases for head office and finance</source>
+        <source>The month's cases for head office and finance</source>
         <translation>当月问题件，报总部和财务</translation>
     </message>
     <message>
@@ -2808,7 +2812,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Printing needs Qt&apos;s PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
+        <source>Printing needs Qt's PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
         <translation>打印需要 Qt 的 PDF 模块（pyside6-addons 包），但尚未安装。请将问题件报告导出为 PDF，再用 PDF 阅读器打印。</translation>
     </message>
     <message>
@@ -3164,7 +3168,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>先拍照：破损争议以照片为证。</translation>
     </message>
     <message>
-        <source>Money terms change: the customer&apos;s written confirmation is required.</source>
+        <source>Money terms change: the customer's written confirmation is required.</source>
         <translation>涉及款项变更：须有客户书面确认。</translation>
     </message>
     <message>
@@ -3202,7 +3206,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Choose the kind of problem.</source>
-        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service&apos;s argument names (and the ``field`` its ValidationErrors carry).</extracomment>
+        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service's argument names (and the ``field`` its ValidationErrors carry).</extracomment>
         <translation>请选择问题类型。</translation>
     </message>
     <message>
@@ -3238,7 +3242,6 @@ pg_restore --clean --dbname=depot depot.dump
     <name>ResolutionPanel</name>
     <message>
         <source>Current resolution</source>
-        <extracomment>Carriers offered for a transfer (free text is allowed too). Below this width (pixels) the two columns are stacked. Object names of the summary values, by row key. The last suggestion shown, or the error that prevented one. The amount the panel itself last put in the amount field. scope -&gt; field -&gt; (input widget, its error label) key -&gt; (row label, input) for rows whose label text is translated The clerk asked to replace the live resolution (the form is folded away otherwise).</extracomment>
         <translation>当前处理方案</translation>
     </message>
     <message>
@@ -3430,7 +3433,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>登记签收日期</translation>
     </message>
     <message>
-        <source>Record the date the other carrier&apos;s parcel was signed for</source>
+        <source>Record the date the other carrier's parcel was signed for</source>
         <translation>登记转寄快件的签收日期</translation>
     </message>
     <message>
@@ -3510,7 +3513,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>选填</translation>
     </message>
     <message>
-        <source>The other carrier&apos;s tracking number</source>
+        <source>The other carrier's tracking number</source>
         <translation>对方快递公司的运单号</translation>
     </message>
     <message>
@@ -3554,7 +3557,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>收件人（到付）</translation>
     </message>
     <message>
-        <source>Reference of the customer&apos;s written confirmation (required)</source>
+        <source>Reference of the customer's written confirmation (required)</source>
         <translation>客户书面确认的编号（必填）</translation>
     </message>
     <message>
@@ -3599,6 +3602,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>{0} is above the approval limit of {1}: a manager must approve or reject it.</source>
+        <extracomment>Below this width (pixels) the two columns are stacked. The last suggestion shown, or the error that prevented one. The amount the panel itself last put in the amount field. scope -&gt; field -&gt; (input widget, its error label) key -&gt; (row label, input) for rows whose label text is translated The clerk asked to replace the live resolution (the form is folded away otherwise).</extracomment>
         <translation>{0} 超过审批额度 {1}：须由网点负责人批准或驳回。</translation>
     </message>
     <message>
@@ -3618,7 +3622,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>问题件已结案：如需另选处理方案，请先重新打开。</translation>
     </message>
     <message>
-        <source>A compensation waits for a manager&apos;s decision: it must be approved or rejected before another resolution is chosen.</source>
+        <source>A compensation waits for a manager's decision: it must be approved or rejected before another resolution is chosen.</source>
         <translation>赔偿待网点负责人审批：批准或驳回后才能另选处理方案。</translation>
     </message>
     <message>
@@ -3642,7 +3646,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>尚未选择处理方案。</translation>
     </message>
     <message>
-        <source>Waiting for a manager&apos;s approval</source>
+        <source>Waiting for a manager's approval</source>
         <translation>待网点负责人审批</translation>
     </message>
     <message>
@@ -3811,7 +3815,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>时区</translation>
     </message>
     <message>
-        <source>Due times, the case number&apos;s date and reports follow this time zone.</source>
+        <source>Due times, the case number's date and reports follow this time zone.</source>
         <translation>到期时间、登记号中的日期和报表均按此时区计算。</translation>
     </message>
     <message>
@@ -3920,7 +3924,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>投诉首次响应时限（小时）</translation>
     </message>
     <message>
-        <source>&quot;Due soon&quot; when time left is below:</source>
+        <source>"Due soon" when time left is below:</source>
         <translation>剩余时间占比低于此值为“即将到期”：</translation>
     </message>
     <message>
@@ -3940,7 +3944,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>优先级系数</translation>
     </message>
     <message>
-        <source>A case is due after its kind&apos;s hours × this factor.</source>
+        <source>A case is due after its kind's hours × this factor.</source>
         <translation>问题件处理时限 = 该问题类型的小时数 × 此系数。</translation>
     </message>
     <message>
@@ -4020,7 +4024,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>恢复默认值(&amp;R)</translation>
     </message>
     <message>
-        <source>Restore this page&apos;s defaults</source>
+        <source>Restore this page's defaults</source>
         <translation>恢复本页默认值</translation>
     </message>
     <message>
@@ -4100,7 +4104,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>请输入金额，如 ¥1,200.50。</translation>
     </message>
     <message>
-        <source>Compensation above {0} needs a manager&apos;s approval.</source>
+        <source>Compensation above {0} needs a manager's approval.</source>
         <translation>赔偿金额超过 {0} 需网点负责人审批。</translation>
     </message>
     <message>
@@ -4222,7 +4226,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>选择运单号</translation>
     </message>
     <message>
-        <source>The picture carries several tracking numbers. Which one is this parcel&apos;s?</source>
+        <source>The picture carries several tracking numbers. Which one is this parcel's?</source>
         <translation>图片中有多个运单号，哪一个是本快件的？</translation>
     </message>
     <message>

@@ -86,6 +86,15 @@ class LanguageManager(QObject):
         self.sig_language_changed.emit(language)
 
 
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``QCoreApplication.translate`` under the name lupdate reads with a literal context.
+
+    For code split from a widget into mixins: the strings keep the widget's
+    context, which ``self.tr`` in a mixin would not.
+    """
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
 def current_language() -> str:
     """The language the interface shows now."""
     return LanguageManager.instance().language

@@ -24,7 +24,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,39 +35,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from depot_app.domain.deadlines import DueState, due_state, format_countdown
 from depot_app.domain.errors import StaleEditError
-from depot_app.domain.identifiers import Carrier
 from depot_app.domain.lifecycle import allowed_from
 from depot_app.domain.permissions import Permission
 from depot_app.domain.views import CaseDetail, OperatorView
-from depot_app.domain.vocabulary import CaseStatus, Priority
+from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services.queries import CaseStamp, stamp_of
 from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
-from depot_app.ui.common.formatting import format_local
 from depot_app.ui.common.i18n import LanguageManager, current_language
 from depot_app.ui.common.widgets import ReasonDialog
+from depot_app.ui.workspace.case_header import CaseHeader
 from depot_app.ui.workspace.close_tab import CloseTab
 from depot_app.ui.workspace.contacts_tab import ContactsTab
 from depot_app.ui.workspace.facts_tab import FactsTab
-from depot_app.ui.workspace.tab_common import DUE_SOON_COLOR, MUTED_COLOR, OK_COLOR, OVERDUE_COLOR
+from depot_app.ui.workspace.tab_common import DUE_SOON_COLOR
 from depot_app.ui.workspace.timeline_tab import TimelineTab
 
 log = logging.getLogger(__name__)
-
-#: Background of the status badge, by status.
-STATUS_COLORS: dict[CaseStatus, str] = {
-    CaseStatus.REGISTERED: "#546e7a",
-    CaseStatus.VERIFYING: "#1565c0",
-    CaseStatus.INVESTIGATING: "#1565c0",
-    CaseStatus.AWAITING_CUSTOMER: "#6a1b9a",
-    CaseStatus.RESOLUTION_CHOSEN: "#00695c",
-    CaseStatus.AWAITING_APPROVAL: "#b26a00",
-    CaseStatus.IN_PROGRESS: "#00695c",
-    CaseStatus.CLOSED: "#2e7d32",
-    CaseStatus.CANCELLED: "#757575",
-}
 
 #: Status moves offered as header buttons (closing, reopening and cancelling have their own).
 STATUS_MOVES = (CaseStatus.VERIFYING, CaseStatus.INVESTIGATING, CaseStatus.AWAITING_CUSTOMER)
@@ -130,76 +115,17 @@ class CaseWorkspace(QWidget):
         self.remote_banner.setVisible(False)
         outer.addWidget(self.remote_banner)
 
-        header = QFrame(self)
-        header.setObjectName("wsHeader")
-        header.setFrameShape(QFrame.Shape.StyledPanel)
-        hl = QVBoxLayout(header)
-        hl.setContentsMargins(10, 8, 10, 8)
-        hl.setSpacing(4)
+        self.header = CaseHeader(self.ctx, self)
+        header = self.header
+        # The header's labels, under the names the rest of the desk knows them by.
+        self.case_no_label, self.status_label = header.case_no_label, header.status_label
+        self.kind_label, self.priority_label = header.kind_label, header.priority_label
+        self.due_label = header.due_label
+        self.tracking_label, self.carrier_label = header.tracking_label, header.carrier_label
+        self.assignee_label, self.reported_label = header.assignee_label, header.reported_label
+        self.first_response_label = header.first_response_label
 
-        row1 = QHBoxLayout()
-        self.case_no_label = QLabel(header)
-        self.case_no_label.setObjectName("wsCaseNo")
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.7)
-        font.setBold(True)
-        self.case_no_label.setFont(font)
-        self.case_no_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.status_label = QLabel(header)
-        self.status_label.setObjectName("wsStatus")
-        self.kind_label = QLabel(header)
-        self.kind_label.setObjectName("wsKind")
-        self.kind_label.setStyleSheet("font-weight: bold;")
-        self.priority_label = QLabel(header)
-        self.priority_label.setObjectName("wsPriority")
-        self.due_label = QLabel(header)
-        self.due_label.setObjectName("wsDue")
-        due_font = self.due_label.font()
-        due_font.setPointSizeF(max(due_font.pointSizeF(), 9.0) * 1.25)
-        due_font.setBold(True)
-        self.due_label.setFont(due_font)
-        row1.addWidget(self.case_no_label)
-        row1.addSpacing(12)
-        row1.addWidget(self.status_label)
-        row1.addSpacing(8)
-        row1.addWidget(self.kind_label)
-        row1.addSpacing(8)
-        row1.addWidget(self.priority_label)
-        row1.addStretch(1)
-        row1.addWidget(self.due_label)
-        hl.addLayout(row1)
-
-        row2 = QHBoxLayout()
-        self.tracking_label = QLabel(header)
-        self.tracking_label.setObjectName("wsTracking")
-        self.tracking_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.1)
-        self.tracking_label.setFont(mono)
-        self.carrier_label = QLabel(header)
-        self.carrier_label.setObjectName("wsCarrier")
-        self.assignee_label = QLabel(header)
-        self.assignee_label.setObjectName("wsAssignee")
-        self.reported_label = QLabel(header)
-        self.reported_label.setObjectName("wsReported")
-        self.reported_label.setStyleSheet(f"color: {MUTED_COLOR};")
-        self.first_response_label = QLabel(header)
-        self.first_response_label.setObjectName("wsFirstResponse")
-        self.first_response_label.setVisible(False)
-        row2.addWidget(self.tracking_label)
-        row2.addWidget(self.carrier_label)
-        row2.addSpacing(16)
-        row2.addWidget(self.assignee_label)
-        row2.addSpacing(16)
-        row2.addWidget(self.reported_label)
-        row2.addStretch(1)
-        row2.addWidget(self.first_response_label)
-        hl.addLayout(row2)
-
-        row3 = QHBoxLayout()
+        row3 = header.actions_row
         self.move_buttons: dict[CaseStatus, QPushButton] = {}
         for status, name in zip(STATUS_MOVES, ("wsVerify", "wsInvestigate", "wsAwaitCustomer"), strict=True):
             button = QPushButton(header)
@@ -219,7 +145,6 @@ class CaseWorkspace(QWidget):
         self.cancel_button.clicked.connect(self.request_cancel)
         for button in (self.close_action_button, self.reopen_button, self.cancel_button):
             row3.addWidget(button)
-        hl.addLayout(row3)
         outer.addWidget(header)
 
         self.tabs = QTabWidget(self)
@@ -261,16 +186,6 @@ class CaseWorkspace(QWidget):
     # --------------------------------------------------------------- language
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Case workspace"))
-        self.case_no_label.setAccessibleName(self.tr("Case number"))
-        self.tracking_label.setAccessibleName(self.tr("Tracking number"))
-        self.carrier_label.setAccessibleName(self.tr("Carrier"))
-        self.kind_label.setAccessibleName(self.tr("Kind of problem"))
-        self.status_label.setAccessibleName(self.tr("Status"))
-        self.priority_label.setAccessibleName(self.tr("Priority"))
-        self.due_label.setAccessibleName(self.tr("Time until due"))
-        self.assignee_label.setAccessibleName(self.tr("Assignee"))
-        self.reported_label.setAccessibleName(self.tr("Reported at"))
-        self.first_response_label.setAccessibleName(self.tr("First response due"))
         texts = {CaseStatus.VERIFYING: (self.tr("Verify"), self.tr("Move the case to verifying (核实)")),
                  CaseStatus.INVESTIGATING: (self.tr("Investigate"), self.tr("Move the case to investigating (调查)")),
                  CaseStatus.AWAITING_CUSTOMER: (self.tr("Awaiting customer"),
@@ -297,10 +212,9 @@ class CaseWorkspace(QWidget):
                             (TAB_CLOSE, self.tr("Close")), (TAB_TIMELINE, self.tr("Timeline"))):
             self.tabs.setTabText(index, text)
             self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
+        self.header.retranslate(self.detail)
         if self.detail is not None:
-            self._show_header(self.detail)
-        else:
-            self.case_no_label.setText(self.tr("Loading…"))
+            self._update_actions(self.detail)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -392,7 +306,8 @@ class CaseWorkspace(QWidget):
         """Show ``detail`` in the header and every tab."""
         self.detail = detail
         self.remote_banner.setVisible(False)
-        self._show_header(detail)
+        self.header.show_case(detail)
+        self._update_actions(detail)
         self.facts.set_case(detail, keep_revealed=keep_revealed)
         self.contacts.set_case(detail)
         self.evidence.set_case(detail)
@@ -440,78 +355,10 @@ class CaseWorkspace(QWidget):
 
         run_task(self, work, done, failed)
 
-    # --------------------------------------------------------------- header
-    def _show_header(self, d: CaseDetail) -> None:
-        lang = current_language()
-        self.case_no_label.setText(d.case_no)
-        self.tracking_label.setText(d.parcel.tracking_no)
-        try:
-            carrier = Carrier(d.parcel.carrier).label(lang)
-        except ValueError:
-            carrier = d.parcel.carrier
-        self.carrier_label.setText("· " + carrier)
-        self.kind_label.setText(d.kind.label(lang))
-        self.status_label.setText(d.status.label(lang))
-        self.status_label.setStyleSheet(f"background: {STATUS_COLORS[d.status]}; color: white; "
-                                        "border-radius: 3px; padding: 2px 8px; font-weight: bold;")
-        priority_style = {Priority.URGENT: f"color: {OVERDUE_COLOR}; font-weight: bold;",
-                          Priority.HIGH: f"color: {DUE_SOON_COLOR}; font-weight: bold;"}.get(d.priority, "")
-        self.priority_label.setText(self.tr("Priority: {0}").format(d.priority.label(lang)))
-        self.priority_label.setStyleSheet(priority_style)
-        self.assignee_label.setText(self.tr("Assignee: {0}").format(d.assignee or self.tr("(nobody)")))
-        self.reported_label.setText(self.tr("Reported {0} by {1}").format(format_local(d.reported_at), d.created_by))
-        self.refresh_countdowns()
-        self._update_actions(d)
-
     def refresh_countdowns(self) -> None:
-        """Recompute the due-in texts from the clock (every 30 s and after each change)."""
-        d = self.detail
-        if d is None:
-            return
-        lang = current_language()
-        now = self.ctx.services.clock.now()
-        policy = self.ctx.policy
-        if not d.is_open:
-            when = format_local(d.closed_at) if d.closed_at else ""
-            self.due_label.setText((self.tr("Closed {0}") if d.status is CaseStatus.CLOSED
-                                    else self.tr("Cancelled {0}")).format(when))
-            self.due_label.setStyleSheet(f"color: {OK_COLOR if d.status is CaseStatus.CLOSED else MUTED_COLOR};")
-            self.due_label.setToolTip("")
-            self.due_label.setProperty("dueState", DueState.DONE.value)
-        else:
-            state = due_state(d.due_at, now, started_at=d.reported_at, closed=False, policy=policy)
-            self.due_label.setText(self._countdown_text(d.due_at - now, lang))
-            self.due_label.setStyleSheet(self._due_style(state))
-            self.due_label.setToolTip(self.tr("Due {0} — {1}").format(format_local(d.due_at), state.label(lang)))
-            self.due_label.setProperty("dueState", state.value)
-
-        frd = d.first_response_due_at
-        self.first_response_label.setVisible(frd is not None)
-        if frd is not None:
-            if d.first_contact_at is not None:
-                self.first_response_label.setText(
-                    self.tr("First response given {0}").format(format_local(d.first_contact_at, short=True)))
-                self.first_response_label.setStyleSheet(f"color: {OK_COLOR};")
-            else:
-                state = due_state(frd, now, started_at=d.reported_at, closed=not d.is_open, policy=policy)
-                self.first_response_label.setText(
-                    self.tr("First response: {0}").format(self._countdown_text(frd - now, lang)))
-                self.first_response_label.setStyleSheet(self._due_style(state))
-                self.first_response_label.setToolTip(
-                    self.tr("Complaints need a first response by {0}").format(format_local(frd)))
-
-    def _countdown_text(self, delta: Any, lang: str) -> str:
-        if delta.total_seconds() < 0:
-            return self.tr("Overdue by {0}").format(format_countdown(-delta, lang))
-        return self.tr("Due in {0}").format(format_countdown(delta, lang))
-
-    @staticmethod
-    def _due_style(state: DueState) -> str:
-        if state is DueState.OVERDUE:
-            return f"color: white; background: {OVERDUE_COLOR}; border-radius: 3px; padding: 2px 8px;"
-        if state is DueState.DUE_SOON:
-            return f"color: {DUE_SOON_COLOR}; background: #fff4e0; border-radius: 3px; padding: 2px 8px;"
-        return f"color: {OK_COLOR};"
+        """Recompute the header's due-in texts from the clock (every 30 s and after each change)."""
+        if self.detail is not None:
+            self.header.refresh_countdowns(self.detail)
 
     # -------------------------------------------------------------- actions
     def role_block(self) -> str:
