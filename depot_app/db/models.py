@@ -11,7 +11,7 @@ Conventions:
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -342,6 +343,18 @@ class DayCounter(Base):
 
     key: Mapped[str] = mapped_column(String(24), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class ParcelVolume(Base):
+    """How many parcels the depot handled on one depot-local day (for rates per 10,000 parcels)."""
+
+    __tablename__ = "parcel_volume"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    parcels: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16), default="manual")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
 
 
 class DepotSetting(Base):

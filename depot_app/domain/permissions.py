@@ -32,6 +32,8 @@ class Permission(Labelled):
     PURGE_PHOTOS = "purge_photos"
     VIEW_AUDIT = "view_audit"
     MAKE_BACKUPS = "make_backups"
+    #: The manager's dashboard and its exports.
+    VIEW_DASHBOARD = "view_dashboard"
 
 
 register_labels(Permission, {
@@ -49,6 +51,7 @@ register_labels(Permission, {
     Permission.PURGE_PHOTOS: ("彻底清除照片", "purge photos"),
     Permission.VIEW_AUDIT: ("查看审计日志", "view the audit trail"),
     Permission.MAKE_BACKUPS: ("备份数据", "make backups"),
+    Permission.VIEW_DASHBOARD: ("查看经营看板", "view the dashboard"),
 })
 
 _COURIER = frozenset({Permission.REGISTER_CASE, Permission.ADD_PHOTOS, Permission.LOG_CONTACT,

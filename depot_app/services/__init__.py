@@ -10,6 +10,7 @@ from depot_app.db.migrate import upgrade
 from depot_app.domain.clock import Clock
 from depot_app.services.audit_trail import AuditTrailService
 from depot_app.services.cases import CaseService
+from depot_app.services.dashboard import DashboardService
 from depot_app.services.importer import ImportService
 from depot_app.services.monthly import MonthlyExportService
 from depot_app.services.operators import OperatorService
@@ -17,6 +18,7 @@ from depot_app.services.photos import PhotoService, PhotoStore
 from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
 from depot_app.services.settings import SettingsService
+from depot_app.services.volume import VolumeService
 
 
 def default_photo_dir(url: str) -> Path:
@@ -45,6 +47,8 @@ class Services:
     monthly: MonthlyExportService
     importer: ImportService
     audit: AuditTrailService
+    dashboard: DashboardService
+    volume: VolumeService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -60,7 +64,8 @@ class Services:
                    settings=SettingsService(db, clk), operators=OperatorService(db, clk),
                    reports=ReportService(db, clk, photo_path=store.path_for),
                    photos=PhotoService(db, clk, store), monthly=MonthlyExportService(db, clk),
-                   importer=ImportService(db, clk), audit=AuditTrailService(db, clk))
+                   importer=ImportService(db, clk), audit=AuditTrailService(db, clk),
+                   dashboard=DashboardService(db, clk), volume=VolumeService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

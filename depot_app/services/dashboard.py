@@ -1,36 +1,53 @@
 """The manager's figures for a period, each beside the previous period's, from SQL aggregates.
 
-Definitions (names and buckets in :mod:`depot_app.domain.dashboard`):
+Definitions (names and buckets in :mod:`depot_app.domain.dashboard`); each is
+one SQL condition below, used both to count a figure and to show its cases in
+the queue (:func:`drill_conditions`), so the two always agree.
 
 * opened: cases reported in the period; closed: cases whose status is closed
   and whose closed_at lies in the period (cancelled cases are not closed).
 * open / overdue at the period's end ``T`` (now, if the period has not ended):
-  reported before ``T`` and not closed or cancelled before ``T``; overdue when
-  the resolution due time is past, or a complaint's first response is due and
-  had no contact by then — the queue's "overdue" rule.
+  reported before ``T``, and open now or closed (or cancelled) at ``T`` or
+  later; overdue when the resolution due time is past at ``T``, or a
+  complaint's first response was due before ``T`` and had no contact by then —
+  the queue's "overdue" rule. A case closed before ``T`` and reopened since
+  counts as open at ``T``: the case row keeps only its latest closing.
 * on-time rate: of the cases reported in the period and not cancelled, those
   closed by their due time over those closed or past their due time.
 * complaint response rate: complaints reported in the period (not cancelled)
   contacted by their first-response due time over those contacted or past it.
+* complaints: cases of a complaint kind reported in the period.
 * medians over the cases reported in the period, in seconds.
 * satisfaction: ratings of the cases closed in the period.
 * compensation paid in the period (paid_at), and awaiting approval now.
+* rates per 10,000 parcels: opened and complaints over the depot's parcel
+  volume, only when the volume of every day of the period is known.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Compensation, ProblemCase
+from depot_app.db.models import Compensation, Operator, Parcel, ParcelVolume, ProblemCase
 from depot_app.domain.clock import Clock, to_utc
-from depot_app.domain.dashboard import AGE_BUCKET_HOURS, AGE_BUCKETS, FIGURES, Period, change
+from depot_app.domain.dashboard import (
+    AGE_BUCKET_HOURS,
+    AGE_BUCKETS,
+    FIGURES,
+    Drill,
+    Period,
+    change,
+    per_10k,
+)
+from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import CaseStatus
 from depot_app.services.authz import authorize
@@ -38,26 +55,166 @@ from depot_app.services.settings import read_setting
 
 _CLOSED = CaseStatus.CLOSED.value
 _CANCELLED = CaseStatus.CANCELLED.value
+_COMPLAINT_KINDS = tuple(k.value for k in ProblemKind if k.info.is_complaint)
+pc = ProblemCase
+
+
+# ------------------------------------------------------------ the conditions
+def reported_in(start: datetime, end: datetime) -> ColumnElement[bool]:
+    return and_(pc.reported_at >= start, pc.reported_at < end)
+
+
+def closed_in(start: datetime, end: datetime) -> ColumnElement[bool]:
+    return and_(pc.status == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
+
+
+def open_at(at: datetime) -> ColumnElement[bool]:
+    # Open now, or closed (or cancelled) at T or later: written as an OR of two
+    # conjunctions so each side is read off its own index (is_open; status and
+    # closed_at) instead of every case reported before T.
+    return or_(and_(pc.is_open.is_(True), pc.reported_at < at),
+               and_(pc.status.in_((_CLOSED, _CANCELLED)), pc.closed_at >= at, pc.reported_at < at))
+
+
+def _unindexed(column: Any) -> Any:
+    """``column`` as an expression no index serves (same value, both databases).
+
+    For a condition that narrows little, so SQLite reads the selective one's
+    index instead (it has no statistics on how the cases spread).
+    """
+    return column.concat("")
+
+
+def overdue_at(at: datetime) -> ColumnElement[bool]:
+    return and_(open_at(at), or_(pc.due_at < at, and_(pc.first_response_due_at < at, or_(
+        pc.first_contact_at.is_(None), pc.first_contact_at >= at))))
+
+
+def _met(now: datetime) -> ColumnElement[bool]:
+    return and_(pc.status == _CLOSED, pc.closed_at <= pc.due_at)
+
+
+def late(now: datetime) -> ColumnElement[bool]:
+    """Past its due time unresolved, or closed after it (cancelled cases aside)."""
+    return and_(pc.status != _CANCELLED, or_(and_(pc.status == _CLOSED, pc.closed_at > pc.due_at),
+                                             and_(pc.status != _CLOSED, pc.due_at < now)))
+
+
+def _complaint_met(now: datetime) -> ColumnElement[bool]:
+    return and_(pc.status != _CANCELLED, pc.first_response_due_at.is_not(None),
+                pc.first_contact_at <= pc.first_response_due_at)
+
+
+def complaint_late(now: datetime) -> ColumnElement[bool]:
+    return and_(pc.status != _CANCELLED, pc.first_response_due_at.is_not(None), or_(
+        pc.first_contact_at > pc.first_response_due_at,
+        and_(pc.first_contact_at.is_(None), pc.first_response_due_at < now)))
+
+
+def is_complaint() -> ColumnElement[bool]:
+    return pc.kind.in_(_COMPLAINT_KINDS)
+
+
+def paid_in(start: datetime, end: datetime) -> ColumnElement[bool]:
+    return exists().where(Compensation.case_id == pc.id, Compensation.paid_at >= start, Compensation.paid_at < end)
+
+
+def awaiting_approval() -> ColumnElement[bool]:
+    return and_(pc.status == CaseStatus.AWAITING_APPROVAL.value,
+                exists().where(Compensation.case_id == pc.id, Compensation.approval_state == "pending"))
+
+
+def age_between(at: datetime, bucket: str) -> ColumnElement[bool]:
+    """Open cases of one age bucket at ``at``: reported within the bucket's hours before it."""
+    keys = [k for k, _z, _e in AGE_BUCKETS]
+    i = keys.index(bucket)
+    conds = []
+    if i > 0:
+        conds.append(pc.reported_at <= at - timedelta(hours=AGE_BUCKET_HOURS[i - 1]))
+    if i < len(AGE_BUCKET_HOURS):
+        conds.append(pc.reported_at > at - timedelta(hours=AGE_BUCKET_HOURS[i]))
+    return and_(*conds)
+
+
+def _carrier_is(carrier: str) -> ColumnElement[bool]:
+    return exists().where(Parcel.id == pc.parcel_id, Parcel.carrier == carrier)
+
+
+def period_bounds(period: Period, tz: str) -> tuple[datetime, datetime]:
+    """The period's first and after-last instants, naive UTC."""
+    return (to_utc(datetime.combine(period.first, time()), tz),
+            to_utc(datetime.combine(period.last + timedelta(days=1), time()), tz))
+
+
+def drill_conditions(s: Session, drill: Drill, now: datetime) -> list[ColumnElement[bool]]:
+    """The WHERE clause of the cases behind one dashboard figure (the queue shows them)."""
+    tz = read_setting(s, "timezone")
+    start, end = period_bounds(drill.period, tz)
+    if drill.day is not None:
+        start, end = period_bounds(Period(drill.day, drill.day), tz)
+    at = min(now, period_bounds(drill.period, tz)[1])
+    where: list[ColumnElement[bool]] = {
+        "opened": lambda: [reported_in(start, end)],
+        "closed": lambda: [closed_in(start, end)],
+        "open_end": lambda: [open_at(at)],
+        "overdue_end": lambda: [overdue_at(at)],
+        "late": lambda: [reported_in(start, end), late(now)],
+        "complaint_late": lambda: [reported_in(start, end), complaint_late(now)],
+        "complaints": lambda: [reported_in(start, end), is_complaint()],
+        "rated": lambda: [closed_in(start, end), pc.satisfaction.is_not(None)],
+        "paid": lambda: [paid_in(start, end)],
+        "awaiting_approval": lambda: [awaiting_approval()],
+    }[drill.what]()
+    if drill.bucket is not None:
+        where.append(age_between(at, drill.bucket))
+    if drill.kind is not None:
+        where.append(pc.kind == drill.kind)
+    if drill.assignee_id is not None:
+        where.append(pc.assignee_id.is_(None) if drill.assignee_id == 0 else pc.assignee_id == drill.assignee_id)
+    if drill.carrier is not None:
+        where.append(_carrier_is(drill.carrier))
+    if drill.rating is not None:
+        where.append(pc.satisfaction == drill.rating)
+    return where
+
+
+# --------------------------------------------------------------- the figures
+@dataclass(frozen=True)
+class BreakdownRow:
+    """One group of a breakdown table: a kind, a handler or a carrier."""
+
+    key: str
+    """Kind value, operator id as text ("0": nobody), or carrier code."""
+    label: str
+    """The handler's name; kinds and carriers are labelled by the screen in its language."""
+    opened: int = 0
+    closed: int = 0
+    open_end: int = 0
+    overdue_end: int = 0
 
 
 @dataclass(frozen=True)
 class PeriodFigures:
-    """Every figure of one period (None: nothing to measure)."""
+    """Every figure of one period (None: nothing to measure, or the volume is missing)."""
 
     values: dict[str, float | None]
     age_buckets: dict[str, int]
     ratings: dict[int, int]
     opened_by_day: dict[str, int] = field(default_factory=dict)
     closed_by_day: dict[str, int] = field(default_factory=dict)
+    volume_missing_days: int = 0
+    """Days of the period without a parcel volume (the rates per 10,000 need all of them)."""
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    """A period's figures beside the previous period's."""
+    """A period's figures beside the previous period's, and the period's breakdowns."""
 
     period: Period
     current: PeriodFigures
     previous: PeriodFigures
+    breakdowns: dict[str, tuple[BreakdownRow, ...]] = field(default_factory=dict)
+    """"kind", "handler" and "carrier", each group with cases, busiest first."""
 
     def as_json(self) -> dict[str, Any]:
         figures = {}
@@ -70,7 +227,12 @@ class Dashboard:
                 "age_buckets": {"current": self.current.age_buckets, "previous": self.previous.age_buckets},
                 "ratings": {"current": {str(k): v for k, v in self.current.ratings.items()},
                             "previous": {str(k): v for k, v in self.previous.ratings.items()}},
-                "opened_by_day": self.current.opened_by_day, "closed_by_day": self.current.closed_by_day}
+                "opened_by_day": self.current.opened_by_day, "closed_by_day": self.current.closed_by_day,
+                "volume_missing_days": {"current": self.current.volume_missing_days,
+                                        "previous": self.previous.volume_missing_days},
+                "breakdowns": {name: [{"key": r.key, "label": r.label, "opened": r.opened, "closed": r.closed,
+                                       "open_end": r.open_end, "overdue_end": r.overdue_end} for r in rows]
+                               for name, rows in self.breakdowns.items()}}
 
 
 def _seconds(s: Session, later: Any, earlier: Any) -> Any:
@@ -79,8 +241,14 @@ def _seconds(s: Session, later: Any, earlier: Any) -> Any:
     return (func.julianday(later) - func.julianday(earlier)) * 86400.0
 
 
+def _hour(s: Session, column: Any) -> Any:
+    if s.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM-DD HH24")
+    return func.strftime("%Y-%m-%d %H", column)
+
+
 def _median(s: Session, expr: Any, where: list[ColumnElement[bool]]) -> float | None:
-    n = int(s.scalar(select(func.count()).select_from(ProblemCase).where(*where)) or 0)
+    n = int(s.scalar(select(func.count()).select_from(pc).where(*where)) or 0)
     if n == 0:
         return None
     values = [float(v) for v in s.scalars(select(expr).where(*where).order_by(expr)
@@ -92,48 +260,66 @@ def _ratio(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(part / whole, 4)
 
 
-def compute_period(s: Session, *, start: datetime, end: datetime, now: datetime) -> PeriodFigures:
+def _by_day(s: Session, column: Any, where: ColumnElement[bool], period: Period, tz: str) -> dict[str, int]:
+    """Counts per depot-local day: grouped by UTC hour in SQL, the hours put on their local days here."""
+    zone = ZoneInfo(tz)
+    days = {(period.first + timedelta(days=i)).isoformat(): 0 for i in range(period.days)}
+    hour = _hour(s, column)
+    for key, n in s.execute(select(hour, func.count()).select_from(pc).where(where).group_by(hour)):
+        moment = datetime.strptime(str(key), "%Y-%m-%d %H").replace(tzinfo=ZoneInfo("UTC"))
+        day = moment.astimezone(zone).date().isoformat()
+        if day in days:
+            days[day] += int(n)
+    return days
+
+
+def _volume(s: Session, period: Period) -> tuple[int, int]:
+    """The period's parcel volume and how many of its days have none."""
+    total, known = s.execute(select(func.coalesce(func.sum(ParcelVolume.parcels), 0), func.count())
+                             .where(ParcelVolume.day >= period.first, ParcelVolume.day <= period.last)).one()
+    return int(total or 0), period.days - int(known or 0)
+
+
+def compute_period(s: Session, *, period: Period, start: datetime, end: datetime, now: datetime,
+                   tz: str = "Asia/Shanghai", series: bool = False) -> PeriodFigures:
     """The figures of ``[start, end)`` (naive UTC) as they stand at ``now``."""
-    pc = ProblemCase
     at = min(now, end)
-    reported = and_(pc.reported_at >= start, pc.reported_at < end)
-    closed_in = and_(pc.status == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
+    reported = reported_in(start, end)
+    closed_cond = closed_in(start, end)
     cohort = s.execute(select(
         func.count(pc.id),
-        func.count(case((and_(pc.status == _CLOSED, pc.closed_at <= pc.due_at), 1))),
-        func.count(case((and_(pc.status != _CANCELLED, or_(
-            and_(pc.status == _CLOSED, pc.closed_at > pc.due_at),
-            and_(pc.status != _CLOSED, pc.due_at < now))), 1))),
-        func.count(case((and_(pc.status != _CANCELLED, pc.first_response_due_at.is_not(None),
-                              pc.first_contact_at <= pc.first_response_due_at), 1))),
-        func.count(case((and_(pc.status != _CANCELLED, pc.first_response_due_at.is_not(None), or_(
-            pc.first_contact_at > pc.first_response_due_at,
-            and_(pc.first_contact_at.is_(None), pc.first_response_due_at < now))), 1))),
+        func.count(case((_met(now), 1))),
+        func.count(case((late(now), 1))),
+        func.count(case((_complaint_met(now), 1))),
+        func.count(case((complaint_late(now), 1))),
+        func.count(case((is_complaint(), 1))),
     ).where(reported)).one()
-    opened, met, missed, c_met, c_missed = (int(v or 0) for v in cohort)
+    opened, met, missed, c_met, c_missed, complaints = (int(v or 0) for v in cohort)
     closed_row = s.execute(select(func.count(pc.id), func.count(pc.satisfaction),
-                                  func.avg(pc.satisfaction)).where(closed_in)).one()
+                                  func.avg(pc.satisfaction)).where(closed_cond)).one()
     closed, rated = int(closed_row[0] or 0), int(closed_row[1] or 0)
     ratings = dict.fromkeys(range(1, 6), 0)
     for value, n in s.execute(select(pc.satisfaction, func.count(pc.id))
-                              .where(closed_in, pc.satisfaction.is_not(None)).group_by(pc.satisfaction)):
+                              .where(closed_cond, pc.satisfaction.is_not(None)).group_by(pc.satisfaction)):
         if value is not None:
             ratings[int(value)] = int(n)
-    open_at = and_(pc.reported_at < at, or_(pc.closed_at.is_(None), pc.closed_at >= at))
-    overdue_at = and_(open_at, or_(pc.due_at < at, and_(pc.first_response_due_at < at, or_(
-        pc.first_contact_at.is_(None), pc.first_contact_at >= at))))
     bounds = [at - timedelta(hours=h) for h in AGE_BUCKET_HOURS]
     whens = [(pc.reported_at > b, key) for b, (key, _z, _e) in zip(bounds, AGE_BUCKETS, strict=False)]
     bucket = case(*whens, else_=AGE_BUCKETS[-1][0])
     buckets = {key: 0 for key, _z, _e in AGE_BUCKETS}
-    for key, n in s.execute(select(bucket, func.count(pc.id)).where(open_at).group_by(bucket)):
+    overdue = 0
+    overdue_when = or_(pc.due_at < at, and_(pc.first_response_due_at < at, or_(
+        pc.first_contact_at.is_(None), pc.first_contact_at >= at)))
+    for key, n, late_n in s.execute(select(bucket, func.count(pc.id), func.count(case((overdue_when, 1))))
+                                    .where(open_at(at)).group_by(bucket)):
         buckets[str(key)] = int(n)
-    overdue = int(s.scalar(select(func.count(pc.id)).where(overdue_at)) or 0)
+        overdue += int(late_n or 0)
     paid = s.scalar(select(func.coalesce(func.sum(Compensation.amount), 0))
                     .where(Compensation.paid_at >= start, Compensation.paid_at < end))
     pending = int(s.scalar(select(func.count(Compensation.id)).join(pc, pc.id == Compensation.case_id)
                            .where(Compensation.approval_state == "pending",
                                   pc.status == CaseStatus.AWAITING_APPROVAL.value)) or 0)
+    volume, missing = _volume(s, period)
     values: dict[str, float | None] = {
         "opened": opened, "closed": closed, "open_now": sum(buckets.values()), "overdue_now": overdue,
         "on_time_rate": _ratio(met, met + missed),
@@ -141,35 +327,77 @@ def compute_period(s: Session, *, start: datetime, end: datetime, now: datetime)
         "median_first_contact_s": _median(s, _seconds(s, pc.first_contact_at, pc.reported_at),
                                           [reported, pc.first_contact_at.is_not(None)]),
         "median_close_s": _median(s, _seconds(s, pc.closed_at, pc.reported_at),
-                                  [reported, pc.status == _CLOSED, pc.closed_at.is_not(None)]),
+                                  [reported, _unindexed(pc.status) == _CLOSED]),
         "average_rating": None if closed_row[2] is None else round(float(closed_row[2]), 2),
         "rated_share": _ratio(rated, closed),
         "compensation_paid": float(paid) if isinstance(paid, Decimal) else float(Decimal(int(paid or 0)) / 100),
         "awaiting_approval": pending,
+        "complaints": complaints,
+        "parcel_volume": volume if missing == 0 else None,
+        "case_rate_per_10k": per_10k(opened, volume) if missing == 0 else None,
+        "complaint_rate_per_10k": per_10k(complaints, volume) if missing == 0 else None,
     }
-    return PeriodFigures(values=values, age_buckets=buckets, ratings=ratings)
+    return PeriodFigures(
+        values=values, age_buckets=buckets, ratings=ratings, volume_missing_days=missing,
+        opened_by_day=_by_day(s, pc.reported_at, reported, period, tz) if series else {},
+        closed_by_day=_by_day(s, pc.closed_at, closed_cond, period, tz) if series else {})
+
+
+def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datetime
+                       ) -> dict[str, tuple[BreakdownRow, ...]]:
+    """Opened, closed, open and overdue at the end, by kind, by handler and by carrier.
+
+    One grouped count per figure over (kind, handler, carrier); the three
+    tables are sums of those groups.
+    """
+    at = min(now, end)
+    conds = {"opened": reported_in(start, end), "closed": closed_in(start, end),
+             "open_end": open_at(at), "overdue_end": overdue_at(at)}
+    tables: dict[str, dict[str, dict[str, int]]] = {"kind": {}, "handler": {}, "carrier": {}}
+    for column, cond in conds.items():
+        stmt = (select(pc.kind, pc.assignee_id, Parcel.carrier, func.count(pc.id))
+                .join(Parcel, Parcel.id == pc.parcel_id).where(cond)
+                .group_by(pc.kind, pc.assignee_id, Parcel.carrier))
+        for kind, assignee, carrier, n in s.execute(stmt):
+            for name, key in (("kind", str(kind)), ("handler", str(assignee or 0)), ("carrier", str(carrier))):
+                row = tables[name].setdefault(key, {})
+                row[column] = row.get(column, 0) + int(n)
+    ids = [int(k) for k in tables["handler"] if k != "0"]
+    names = {str(i): n for i, n in s.execute(select(Operator.id, Operator.name).where(Operator.id.in_(ids)))}
+    out: dict[str, tuple[BreakdownRow, ...]] = {}
+    for name, groups in tables.items():
+        rows = [BreakdownRow(key=k, label=names.get(k, "") if name == "handler" else k, **v)
+                for k, v in groups.items()]
+        out[name] = tuple(sorted(rows, key=lambda r: (-(r.opened + r.open_end), r.key)))
+    return out
 
 
 class DashboardService:
-    """Figures for the manager's dashboard and the ``report dashboard`` command."""
+    """Figures for the manager's dashboard, its exports and the ``report dashboard`` command."""
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
 
-    def figures(self, *, period: Period, by: int) -> Dashboard:
-        """The period's figures and the previous period's (needs a manager)."""
+    def figures(self, *, period: Period, by: int, breakdowns: bool = True) -> Dashboard:
+        """The period's figures and the previous period's (needs the dashboard permission)."""
         now = self.clock.now()
         with self.db.read() as s:
-            authorize(s, by, Permission.APPROVE_COMPENSATION)
+            authorize(s, by, Permission.VIEW_DASHBOARD)
             tz = read_setting(s, "timezone")
+            cur_start, cur_end = period_bounds(period, tz)
+            prev = period.previous()
+            prev_start, prev_end = period_bounds(prev, tz)
+            current = compute_period(s, period=period, start=cur_start, end=cur_end, now=now, tz=tz, series=True)
+            previous = compute_period(s, period=prev, start=prev_start, end=prev_end, now=now, tz=tz)
+            groups = compute_breakdowns(s, start=cur_start, end=cur_end, now=now) if breakdowns else {}
+        return Dashboard(period=period, current=current, previous=previous, breakdowns=groups)
 
-            def bounds(p: Period) -> tuple[datetime, datetime]:
-                return (to_utc(datetime.combine(p.first, time()), tz),
-                        to_utc(datetime.combine(p.last + timedelta(days=1), time()), tz))
-
-            cur_start, cur_end = bounds(period)
-            prev_start, prev_end = bounds(period.previous())
-            current = compute_period(s, start=cur_start, end=cur_end, now=now)
-            previous = compute_period(s, start=prev_start, end=prev_end, now=now)
-        return Dashboard(period=period, current=current, previous=previous)
+    def month_figures(self, s: Session, *, year: int, month: int, now: datetime) -> PeriodFigures:
+        """One calendar month's figures inside the caller's session (the monthly workbook's summary)."""
+        tz = read_setting(s, "timezone")
+        first = date(year, month, 1)
+        last = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+        period = Period(first, last)
+        start, end = period_bounds(period, tz)
+        return compute_period(s, period=period, start=start, end=end, now=now, tz=tz)

@@ -655,3 +655,8 @@ def write_error_report(target: Path, result: ImportResult, headers: list[str],
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def read_list_file(path: str | Path) -> list[list[Any]]:
+    """The rows of a .xlsx or .csv list (UTF-8 or GBK), as read for an import."""
+    return _read(Path(path)).rows

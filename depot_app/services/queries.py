@@ -21,12 +21,14 @@ from depot_app.db.engine import Database
 from depot_app.db.models import AuditEntry, CaseEvent, Operator, Parcel, ProblemCase
 from depot_app.domain.case_numbers import format_case_no, parse_case_no
 from depot_app.domain.clock import Clock, to_utc
+from depot_app.domain.dashboard import Drill
 from depot_app.domain.errors import PhoneNumberError
 from depot_app.domain.identifiers import normalize_tracking, validate_phone
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
+from depot_app.services.dashboard import drill_conditions
 from depot_app.services.settings import read_policy, read_setting
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
@@ -53,6 +55,8 @@ class QueueFilter:
     closed_from: date | None = None
     closed_to: date | None = None
     text: str = ""
+    drill: Drill | None = None
+    """The cases behind one figure of the dashboard (its own conditions, on top of the others)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -186,6 +190,8 @@ class QueryService:
         cond = search_condition(flt.text)
         if cond is not None:
             where.append(cond)
+        if flt.drill is not None:
+            where.extend(drill_conditions(s, flt.drill, now))
         return where
 
     def count(self, flt: QueueFilter) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from depot_app.db.models import AuditEntry, CaseEvent, Operator
+from depot_app.domain.dashboard import Period
 from depot_app.domain.errors import NotFoundError, PermissionDeniedError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.permissions import ROLE_PERMISSIONS, Permission, allowed, require
@@ -144,6 +146,10 @@ ACTIONS: list[tuple[str, Permission, Callable[[World, int], Any]]] = [
     ("read the audit trail", Permission.VIEW_AUDIT,
      lambda w, by: w.sv.audit.entries(by=by)),
     ("make a backup", Permission.MAKE_BACKUPS, lambda w, by: _backup(w, by)),
+    ("read the dashboard", Permission.VIEW_DASHBOARD,
+     lambda w, by: w.sv.dashboard.figures(period=Period(date(2026, 11, 1), date(2026, 11, 30)), by=by)),
+    ("record the parcel volume", Permission.EDIT_SETTINGS,
+     lambda w, by: w.sv.volume.set_days(values={date(2026, 11, 2): 1800}, by=by)),
 ]
 
 
@@ -183,7 +189,8 @@ def test_the_role_table() -> None:
     manager_only = ROLE_PERMISSIONS[Role.MANAGER] - ROLE_PERMISSIONS[Role.CLERK]
     assert manager_only == {Permission.APPROVE_COMPENSATION, Permission.EXPORT_UNMASKED,
                             Permission.EDIT_SETTINGS, Permission.MANAGE_OPERATORS, Permission.PURGE_PHOTOS,
-                            Permission.VIEW_AUDIT, Permission.MAKE_BACKUPS}
+                            Permission.VIEW_AUDIT, Permission.MAKE_BACKUPS,
+                            Permission.VIEW_DASHBOARD}
 
 
 def test_every_permission_is_exercised_here() -> None:
