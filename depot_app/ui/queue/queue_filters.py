@@ -47,6 +47,8 @@ class QueueFilterBar(RetranslatesOnLanguageChange, QWidget):
         self.kind_filter.setObjectName("kindFilter")
         self.assignee_filter = QComboBox(self)
         self.assignee_filter.setObjectName("assigneeFilter")
+        # Its operators arrive after the first show (read in the background): grow to fit them.
+        self.assignee_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.overdue_only = QCheckBox(self)
         self.overdue_only.setObjectName("overdueOnly")
         self.date_filter = QCheckBox(self)
