@@ -17,6 +17,7 @@ from depot_app.services.photos import PhotoService, PhotoStore
 from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
 from depot_app.services.settings import SettingsService
+from depot_app.services.tracking import TrackingService
 
 
 def default_photo_dir(url: str) -> Path:
@@ -45,6 +46,7 @@ class Services:
     monthly: MonthlyExportService
     importer: ImportService
     audit: AuditTrailService
+    tracking: TrackingService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -60,7 +62,8 @@ class Services:
                    settings=SettingsService(db, clk), operators=OperatorService(db, clk),
                    reports=ReportService(db, clk, photo_path=store.path_for),
                    photos=PhotoService(db, clk, store), monthly=MonthlyExportService(db, clk),
-                   importer=ImportService(db, clk), audit=AuditTrailService(db, clk))
+                   importer=ImportService(db, clk), audit=AuditTrailService(db, clk),
+                   tracking=TrackingService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

@@ -1,0 +1,86 @@
+"""Carrier scan history (快递轨迹) beside the cases: reading it, and the desk's own scans.
+
+The import of head-office tracking exports is :mod:`services.tracking_import`,
+the real-time query service :mod:`services.tracking_query`; all of them store
+through :func:`services.scan_store.store_scans`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC
+
+from sqlalchemy import select
+
+from depot_app.db.engine import Database
+from depot_app.db.models import Parcel, ProblemCase
+from depot_app.domain.clock import Clock
+from depot_app.domain.errors import NotFoundError
+from depot_app.domain.identifiers import normalize_tracking, validate_tracking
+from depot_app.domain.permissions import Permission
+from depot_app.domain.scans import DESK_SOURCE, NewScan, ScanType, ScanView, zone_for
+from depot_app.services.authz import authorize
+from depot_app.services.scan_store import StoreResult, scans_of, store_scans
+from depot_app.services.settings import read_setting
+
+
+@dataclass(frozen=True)
+class ParcelScans:
+    """A parcel's scans, newest first, with the cases on it."""
+
+    tracking_no: str
+    scans: list[ScanView]
+    case_numbers: list[str]
+
+    @property
+    def last(self) -> ScanView | None:
+        return self.scans[0] if self.scans else None
+
+
+class TrackingService:
+    """Reads a parcel's scans and records the desk's own."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def show(self, tracking_no: str) -> ParcelScans:
+        """Every stored scan of a parcel, newest first (empty when none is known)."""
+        number = normalize_tracking(tracking_no)
+        with self.db.read() as s:
+            scans = scans_of(s, number)
+            cases = list(s.scalars(select(ProblemCase.case_no).join(Parcel, Parcel.id == ProblemCase.parcel_id)
+                                   .where(Parcel.tracking_no == number).order_by(ProblemCase.reported_at)))
+        return ParcelScans(tracking_no=number, scans=scans, case_numbers=cases)
+
+    def for_case(self, case_id: int) -> ParcelScans:
+        """The scans of a case's parcel."""
+        with self.db.read() as s:
+            number = s.scalar(select(Parcel.tracking_no).join(ProblemCase, ProblemCase.parcel_id == Parcel.id)
+                              .where(ProblemCase.id == case_id))
+        if number is None:
+            raise NotFoundError(f"Case #{case_id} does not exist.", f"问题件 #{case_id} 不存在。")
+        return self.show(number)
+
+    def add_scans(self, *, scans: Sequence[NewScan], by: int) -> StoreResult:
+        """Store scans from a caller-built source (deduplicated), in one transaction."""
+        with self.db.write() as s:
+            authorize(s, by, Permission.IMPORT_CASES)
+            return store_scans(s, scans, now=self.clock.now(), operator_id=by)
+
+    def record_desk_scan(self, *, tracking_no: str, by: int) -> StoreResult:
+        """A parcel scanned at this desk's counter: it has arrived at the depot.
+
+        Scanned again within the same minute, it stays one event.
+        """
+        number = validate_tracking(tracking_no).number
+        now = self.clock.now()
+        with self.db.write() as s:
+            authorize(s, by, Permission.REGISTER_CASE)
+            zone = zone_for(read_setting(s, "timezone"))
+            place = str(read_setting(s, "depot_name"))
+            scan = NewScan(tracking_no=number, at=now.replace(tzinfo=UTC).astimezone(zone),
+                           scan_type=ScanType.ARRIVED_AT_DEPOT, place=place,
+                           text=f"到达【{place}】（本网点扫描）", source=DESK_SOURCE)
+            return store_scans(s, [scan], now=now, operator_id=by)
