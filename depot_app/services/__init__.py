@@ -18,6 +18,7 @@ from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
 from depot_app.services.settings import SettingsService
 from depot_app.services.tracking import TrackingService
+from depot_app.services.tracking_import import TrackingImportService
 
 
 def default_photo_dir(url: str) -> Path:
@@ -47,6 +48,7 @@ class Services:
     importer: ImportService
     audit: AuditTrailService
     tracking: TrackingService
+    tracking_import: TrackingImportService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -63,7 +65,7 @@ class Services:
                    reports=ReportService(db, clk, photo_path=store.path_for),
                    photos=PhotoService(db, clk, store), monthly=MonthlyExportService(db, clk),
                    importer=ImportService(db, clk), audit=AuditTrailService(db, clk),
-                   tracking=TrackingService(db, clk))
+                   tracking=TrackingService(db, clk), tracking_import=TrackingImportService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()
