@@ -53,3 +53,35 @@ def test_import_then_show(sqlite_url: str, tmp_path: Path) -> None:
     assert "已签收" in text.stdout and "上海浦东网点" in text.stdout
     none = _cli("tracking", "show", "YT0000000001", db_url=sqlite_url, tmp_path=tmp_path)
     assert none.returncode == 0 and "No scans" in none.stdout
+
+
+def test_refresh_asks_the_query_service(sqlite_url: str, tmp_path: Path) -> None:
+    from tests.tracking_server import TrackingServer
+
+    server = TrackingServer().start()
+    try:
+        server.parcels[("shunfeng", NUMBER)] = ("5678", "5", [
+            {"time": "2026-11-18 08:40:00", "context": "派件员正在派件", "status": "派件", "areaName": "上海"}])
+        sv = Services.open(sqlite_url, clock=FixedClock(datetime(2026, 11, 20, 2, 0)))
+        try:
+            by = sv.operators.ensure_first().id
+            sv.operators.set_secret(operator_id=by, secret="2468", by=by)
+            sv.tracking.set_query_settings(values={"enabled": True, "url": server.url, "customer": server.customer,
+                                                   "key": server.key}, by=by)
+            case_no = sv.cases.register_case(tracking_no=NUMBER, kind=ProblemKind.DELAYED, by=by,
+                                             parcel={"recipient_phone": "13812345678"}).case_no
+        finally:
+            sv.close()
+        done = _cli("tracking", "refresh", case_no, "--pin-stdin", db_url=sqlite_url, tmp_path=tmp_path,
+                    stdin="2468\n")
+        assert done.returncode == 0, done.stderr
+        assert "1 new scans" in done.stdout
+        server.throttled = True
+        refused = _cli("tracking", "refresh", case_no, "--pin-stdin", db_url=sqlite_url, tmp_path=tmp_path,
+                       stdin="2468\n")
+        assert refused.returncode == 2 and "轨迹查询过于频繁" in refused.stderr
+        missing = _cli("tracking", "refresh", "SH01-000000-0000", "--pin-stdin", db_url=sqlite_url,
+                       tmp_path=tmp_path, stdin="2468\n")
+        assert missing.returncode == 2
+    finally:
+        server.stop()
