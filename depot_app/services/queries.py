@@ -24,9 +24,11 @@ from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.errors import PhoneNumberError
 from depot_app.domain.identifiers import normalize_tracking, validate_phone
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.scan_hints import ScanHint
 from depot_app.domain.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
+from depot_app.services.scan_hints import hint_condition, hint_counts
 from depot_app.services.settings import read_policy, read_setting
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
@@ -53,6 +55,8 @@ class QueueFilter:
     closed_from: date | None = None
     closed_to: date | None = None
     text: str = ""
+    #: Only open cases whose scans give this hint (``domain.scan_hints``).
+    scan_hint: ScanHint | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -186,7 +190,14 @@ class QueryService:
         cond = search_condition(flt.text)
         if cond is not None:
             where.append(cond)
+        if flt.scan_hint is not None:
+            where.append(hint_condition(flt.scan_hint, now=now, policy=read_policy(s)))
         return where
+
+    def hint_counts(self) -> dict[ScanHint, int]:
+        """How many open cases show each scan hint (for the queue's views)."""
+        with self.db.read() as s:
+            return hint_counts(s, now=self.clock.now(), policy=read_policy(s))
 
     def count(self, flt: QueueFilter) -> int:
         """How many cases match."""

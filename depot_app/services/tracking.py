@@ -8,7 +8,7 @@ through :func:`services.scan_store.store_scans`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC
 from typing import Any
 
@@ -19,12 +19,15 @@ from depot_app.db.models import Parcel, ProblemCase
 from depot_app.domain.clock import Clock
 from depot_app.domain.errors import NotFoundError
 from depot_app.domain.identifiers import Carrier, normalize_tracking, validate_tracking
+from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.permissions import Permission
+from depot_app.domain.scan_hints import ScanHint, scan_hints
 from depot_app.domain.scans import DESK_SOURCE, NewScan, ScanType, ScanView, zone_for
+from depot_app.domain.vocabulary import ShipmentScope
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.scan_store import StoreResult, scans_of, store_scans
-from depot_app.services.settings import SECRET_MASK, SettingsService, read_setting, shown_setting
+from depot_app.services.settings import SECRET_MASK, SettingsService, read_policy, read_setting, shown_setting
 from depot_app.services.tracking_query import query
 
 
@@ -35,6 +38,8 @@ class ParcelScans:
     tracking_no: str
     scans: list[ScanView]
     case_numbers: list[str]
+    #: What the scans suggest about the case asked for (``for_case``), strongest first.
+    hints: list[ScanHint] = field(default_factory=list)
 
     @property
     def last(self) -> ScanView | None:
@@ -77,13 +82,20 @@ class TrackingService:
         return ParcelScans(tracking_no=number, scans=scans, case_numbers=cases)
 
     def for_case(self, case_id: int) -> ParcelScans:
-        """The scans of a case's parcel."""
+        """The scans of a case's parcel and the hints they give on the case."""
         with self.db.read() as s:
-            number = s.scalar(select(Parcel.tracking_no).join(ProblemCase, ProblemCase.parcel_id == Parcel.id)
-                              .where(ProblemCase.id == case_id))
-        if number is None:
+            row = s.execute(select(Parcel.tracking_no, Parcel.last_scan_at, Parcel.last_scan_type, Parcel.scope,
+                                   ProblemCase.kind, ProblemCase.is_open, ProblemCase.reported_at)
+                            .join(ProblemCase, ProblemCase.parcel_id == Parcel.id)
+                            .where(ProblemCase.id == case_id)).first()
+            policy = read_policy(s)
+        if row is None:
             raise NotFoundError(f"Case #{case_id} does not exist.", f"问题件 #{case_id} 不存在。")
-        return self.show(number)
+        number, last_at, last_type, scope, kind, is_open, reported_at = row
+        hints = scan_hints(kind=ProblemKind(kind), is_open=is_open, reported_at=reported_at, last_scan_at=last_at,
+                           last_scan_type=ScanType(last_type) if last_type else None, scope=ShipmentScope(scope),
+                           now=self.clock.now(), policy=policy)
+        return replace(self.show(number), hints=hints)
 
     def add_scans(self, *, scans: Sequence[NewScan], by: int) -> StoreResult:
         """Store scans from a caller-built source (deduplicated), in one transaction."""
