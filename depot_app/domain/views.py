@@ -66,6 +66,8 @@ class QueueRow:
     last_contact_outcome: ContactOutcome | None
     recipient_name: str
     version: int
+    last_scan_at: datetime | None = None
+    last_scan_type: str | None = None  # a ``domain.scans.ScanType`` code
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,10 @@ from depot_app.services.scan_hints import hint_condition, hint_counts
 from depot_app.services.settings import read_policy, read_setting
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
-             "reported_at", "due_at", "last_contact_at")
+             "reported_at", "due_at", "last_contact_at", "last_scan_at")
 
 #: Sort keys whose column can be NULL.
-_NULLABLE_SORTS = frozenset({"assignee", "last_contact_at"})
+_NULLABLE_SORTS = frozenset({"assignee", "last_contact_at", "last_scan_at"})
 
 _PRIORITY_RANK = {Priority.LOW.value: 0, Priority.NORMAL.value: 1, Priority.HIGH.value: 2,
                   Priority.URGENT.value: 3}
@@ -216,7 +216,8 @@ class QueryService:
                 select(ProblemCase.id, ProblemCase.case_no, Parcel.tracking_no, Parcel.carrier,
                        ProblemCase.kind, ProblemCase.status, ProblemCase.priority, assignee.name,
                        ProblemCase.reported_at, ProblemCase.due_at, ProblemCase.last_contact_at,
-                       ProblemCase.last_contact_outcome, Parcel.recipient_name, ProblemCase.version)
+                       ProblemCase.last_contact_outcome, Parcel.recipient_name, ProblemCase.version,
+                       Parcel.last_scan_at, Parcel.last_scan_type)
                 .join(Parcel, Parcel.id == ProblemCase.parcel_id)
                 .outerjoin(assignee, assignee.id == ProblemCase.assignee_id)
                 .where(*self._where(s, flt, self.clock.now())))
@@ -226,6 +227,7 @@ class QueryService:
                 "priority": case(_PRIORITY_RANK, value=ProblemCase.priority, else_=1),
                 "assignee": assignee.name, "reported_at": ProblemCase.reported_at,
                 "due_at": ProblemCase.due_at, "last_contact_at": ProblemCase.last_contact_at,
+                "last_scan_at": Parcel.last_scan_at,
             }[sort]
             ordered = order_col.desc() if descending else order_col.asc()
             if sort in _NULLABLE_SORTS:
@@ -240,7 +242,7 @@ class QueryService:
             status=CaseStatus(r[5]), priority=Priority(r[6]), assignee=r[7] or "", reported_at=r[8],
             due_at=r[9], last_contact_at=r[10],
             last_contact_outcome=ContactOutcome(r[11]) if r[11] else None, recipient_name=r[12],
-            version=r[13]) for r in rows]
+            version=r[13], last_scan_at=r[14], last_scan_type=r[15]) for r in rows]
 
     def counts(self) -> QueueCounts:
         """Open, overdue, due-soon and awaiting-approval figures for the status bar."""
