@@ -101,3 +101,19 @@ def test_a_cancelled_import_stores_nothing_and_a_courier_may_not_import(services
     seen: list[tuple[int, int]] = []
     done = services.tracking_import.import_file(path=export, by=clerk, progress=lambda d, t: seen.append((d, t)))
     assert done.added == 2500 and seen[-1] == (2500, 2500)
+
+
+def test_the_monthly_workbook_counts_each_cases_scans(services: Services, clerk: int, manager: int,
+                                                      tmp_path: Path) -> None:
+    case = services.cases.register_case(tracking_no=NUMBER, kind=ProblemKind.DELAYED, by=clerk)
+    other = services.cases.register_case(tracking_no="YT9876543210", kind=ProblemKind.DAMAGED, by=clerk)
+    export = _csv(tmp_path / "t.csv", ["运单号,时间,状态", f"{NUMBER},2026-11-18 08:00,揽收",
+                                       f"{NUMBER},2026-11-19 08:00,在途"])
+    services.tracking_import.import_file(path=export, by=clerk)
+    out = tmp_path / "month.xlsx"
+    services.monthly.export_month(year=2026, month=11, out=out, by=manager)
+    ws = load_workbook(out, read_only=True)["案件明细"]
+    rows = list(ws.iter_rows(values_only=True))
+    col = rows[0].index("轨迹条数")
+    counts = {row[0]: row[col] for row in rows[1:]}
+    assert counts == {case.case_no: 2, other.case_no: 0}
