@@ -50,7 +50,9 @@ class SettingsService:
         """Every setting, stored or default."""
         with self.db.read() as s:
             stored = {row.key: row.value for row in s.scalars(select(DepotSetting))}
-        return {key: stored.get(key, copy.deepcopy(default)) for key, default in DEPOT_SETTINGS.items()}
+        # Secrets leave the service as •••• only (see shown_setting).
+        return {key: shown_setting(key, stored.get(key, copy.deepcopy(default)))
+                for key, default in DEPOT_SETTINGS.items()}
 
     def policy(self) -> Policy:
         with self.db.read() as s:
@@ -67,6 +69,11 @@ class SettingsService:
         Needs a manager (:attr:`Permission.EDIT_SETTINGS`); ``by=None`` is the
         command line on the machine holding the database, recorded as "system".
         """
+        if isinstance(values.get("tracking_query"), dict) and values["tracking_query"].get("key") == SECRET_MASK:
+            # •••• from a screen means "keep the stored key".
+            with self.db.read() as s:
+                stored_key = read_setting(s, "tracking_query").get("key", "")
+            values = {**values, "tracking_query": {**values["tracking_query"], "key": stored_key}}
         checked = {key: validate_setting(key, value) for key, value in values.items()}
         now = self.clock.now()
         with self.db.write() as s:

@@ -3786,6 +3786,10 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>语言</translation>
     </message>
     <message>
+        <source>Carrier scans</source>
+        <translation>快递轨迹查询</translation>
+    </message>
+    <message>
         <source>Settings pages</source>
         <translation>设置分页</translation>
     </message>
@@ -4248,6 +4252,33 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Tracking numbers found</source>
         <translation>识别到的运单号</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingPage</name>
+    <message>
+        <source>Ask the tracking query service (Kuaidi100-style) for scans</source>
+        <translation>向轨迹查询服务（快递100接口）查询快递轨迹</translation>
+    </message>
+    <message>
+        <source>Query address:</source>
+        <translation>查询地址：</translation>
+    </message>
+    <message>
+        <source>Customer code:</source>
+        <translation>customer 编号：</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>授权 key：</translation>
+    </message>
+    <message>
+        <source>Time-out, seconds:</source>
+        <translation>超时（秒）：</translation>
+    </message>
+    <message>
+        <source>The key is kept secret: it shows as •••• and stays as stored unless you type a new one.</source>
+        <translation>授权 key 保密显示为 ••••；不输入新 key 时保留原值。</translation>
     </message>
 </context>
 <context>

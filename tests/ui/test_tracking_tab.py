@@ -70,3 +70,22 @@ def test_refresh_asks_the_service_in_the_background_and_shows_a_refusal(qtbot, c
         assert tab.refresh_button.isEnabled()
     finally:
         server.stop()
+
+
+def test_the_settings_page_shows_the_key_as_dots_and_keeps_it(qtbot, ctx) -> None:  # noqa: ANN001
+    from depot_app.ui.settings.settings_dialog import PAGE_TRACKING, SettingsDialog
+
+    ctx.services.tracking.set_query_settings(values={"enabled": True, "url": "http://127.0.0.1:9/q",
+                                                     "customer": "DESK0001", "key": "k3y-s3cret"},
+                                             by=ctx.operator.id)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.tracking_page
+    qtbot.waitUntil(lambda: page.customer.text() == "DESK0001")
+    assert page.key.text() == "••••" and "k3y" not in str(ctx.services.settings.all())
+    assert dialog.tabs.tabText(PAGE_TRACKING) == "快递轨迹查询"
+    page.timeout.setValue(7)
+    dialog.save()
+    qtbot.waitUntil(lambda: ctx.services.settings.get("tracking_query")["timeout_seconds"] == 7)
+    assert ctx.services.settings.get("tracking_query")["key"] == "k3y-s3cret"
