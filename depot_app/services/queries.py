@@ -32,10 +32,10 @@ from depot_app.services.scan_hints import hint_condition, hint_counts
 from depot_app.services.settings import read_policy, read_setting
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
-             "reported_at", "due_at", "last_contact_at", "last_scan_at")
+             "reported_at", "due_at", "last_contact_at")
 
 #: Sort keys whose column can be NULL.
-_NULLABLE_SORTS = frozenset({"assignee", "last_contact_at", "last_scan_at"})
+_NULLABLE_SORTS = frozenset({"assignee", "last_contact_at"})
 
 _PRIORITY_RANK = {Priority.LOW.value: 0, Priority.NORMAL.value: 1, Priority.HIGH.value: 2,
                   Priority.URGENT.value: 3}
@@ -227,7 +227,6 @@ class QueryService:
                 "priority": case(_PRIORITY_RANK, value=ProblemCase.priority, else_=1),
                 "assignee": assignee.name, "reported_at": ProblemCase.reported_at,
                 "due_at": ProblemCase.due_at, "last_contact_at": ProblemCase.last_contact_at,
-                "last_scan_at": Parcel.last_scan_at,
             }[sort]
             ordered = order_col.desc() if descending else order_col.asc()
             if sort in _NULLABLE_SORTS:
