@@ -179,8 +179,16 @@ class TrackingImportService:
         table = read_rows(path)
         header_index, detected = _find_header(table.rows)
         headers = [cell_text(v) for v in table.rows[header_index]] if table.rows else []
-        wanted: Mapping[str, int | str] | None = mapping if mapping is not None else saved
-        columns = _resolve(wanted if wanted is not None else detected, headers)
+        if mapping is not None:
+            columns = _resolve(mapping, headers)
+        else:
+            try:
+                columns = _resolve(saved if saved is not None else detected, headers)
+            except ValidationError:
+                if saved is None:
+                    raise
+                # The source changed its layout: the columns found in this file, if they suffice.
+                columns = _resolve(detected, headers)
         result = TrackingImportResult(path=path, source=source,
                                       mapping={name: headers[col] for name, col in columns.items()})
 

@@ -70,6 +70,10 @@ def test_the_mapping_is_remembered_per_source(services: Services, clerk: int, tm
     second = _csv(tmp_path / "b.csv", [*odd[:1], f"{NUMBER},2026-11-19 08:00,上海,退回寄件人"], encoding="utf-8")
     assert services.tracking_import.import_file(path=second, by=clerk, source="西南总部").added == 1
     assert services.tracking.show(NUMBER).scans[0].scan_type is ScanType.RETURNED
+    # The same source with a new layout its saved mapping does not fit: the columns are found again.
+    third = _csv(tmp_path / "c.csv", ["运单号,扫描时间,扫描类型", f"{NUMBER},2026-11-19 09:00,签收"], encoding="utf-8")
+    assert services.tracking_import.import_file(path=third, by=clerk, source="西南总部").added == 1
+    assert services.tracking_import.saved_mappings()["西南总部"]["time"] == "扫描时间"
 
 
 def test_a_workbook_export_with_dates_and_a_zone_column(services: Services, clerk: int, tmp_path: Path) -> None:
