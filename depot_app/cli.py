@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from depot_app.cli_tracking import add_tracking_parser, cmd_tracking
 from depot_app.config import AppConfig, resolve_config, setup_logging
 from depot_app.domain.errors import DepotError, NotFoundError, ValidationError
 from depot_app.domain.money import format_yuan
@@ -74,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--report", help="where to write the row-by-row report (default: beside FILE)")
     imp.add_argument("--by", help="operator name or id recorded on the cases (default: the first manager)")
     _pin_option(imp)
+
+    add_tracking_parser(sub, _pin_option)
 
     backup = sub.add_parser("backup", help="write one backup archive (database and photos) of an SQLite depot")
     backup.add_argument("--out", help="folder for the archive (default: the data folder's backups/)")
@@ -424,6 +427,8 @@ COMMANDS: dict[str, Command] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "operators": cmd_operators,
+    "tracking": lambda args, config: cmd_tracking(args, config, open_services=_open_services,
+                                                  operator_id=_operator_id),
 }
 
 

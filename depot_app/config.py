@@ -52,6 +52,11 @@ DEPOT_SETTINGS: dict[str, Any] = {
     #: Backups of an embedded (SQLite) database: one a day, keeping the newest N.
     "backup_daily": True,
     "backup_keep": 14,
+    #: Tracking exports: the column mapping last used per source (field → header text).
+    "tracking_import_mappings": {},
+    #: The real-time tracking query service (Kuaidi100-style); the key is a secret.
+    "tracking_query": {"enabled": False, "url": "https://poll.kuaidi100.com/poll/query.do", "customer": "",
+                       "key": "", "timeout_seconds": 10},
 }
 
 

@@ -145,6 +145,8 @@ class Parcel(Base):
     cod_amount: Mapped[Decimal | None] = mapped_column(Money)
     weight_g: Mapped[int | None] = mapped_column(Integer)
     last_scan_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: The type (``domain.scans.ScanType``) of the newest carrier scan, kept with ``last_scan_at``.
+    last_scan_type: Mapped[str | None] = mapped_column(String(24))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -389,4 +391,35 @@ class AuditEntry(AppendOnly, Base):
     __table_args__ = (
         # The trail filtered by operator, newest first, in pages (migration 0003).
         Index("ix_audit_entry_operator_id_id", "operator_id", "id"),
+    )
+
+
+class ScanEvent(Base):
+    """One carrier scan of a parcel (快递轨迹), from any source, stored once.
+
+    Keyed by tracking number rather than by parcel: a head office's export
+    lists parcels the desk has no case for yet, and their scans are there
+    when one is registered. ``fingerprint`` (``domain.scans.fingerprint``)
+    makes the same scan from a second source the same row; that source is
+    added to ``sources``.
+    """
+
+    __tablename__ = "scan_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_no: Mapped[str] = mapped_column(String(40))
+    #: Naive UTC, and the offset the source stated the time in (+480 = Beijing).
+    at: Mapped[datetime] = mapped_column(DateTime)
+    utc_offset_minutes: Mapped[int] = mapped_column(Integer, default=480)
+    scan_type: Mapped[str] = mapped_column(String(24))
+    place: Mapped[str] = mapped_column(String(128), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    #: Comma-separated source names, first source first.
+    sources: Mapped[str] = mapped_column(String(255), default="")
+    fingerprint: Mapped[str] = mapped_column(String(40), unique=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        # A parcel's scans in time order, and its newest.
+        Index("ix_scan_event_tracking_no_at", "tracking_no", "at"),
     )

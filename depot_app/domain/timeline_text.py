@@ -28,6 +28,7 @@ from depot_app.domain.parcel import PARCEL_FIELDS
 from depot_app.domain.photos import PHOTO_EVENT_LABELS
 from depot_app.domain.resolutions import FIELD_LABELS as RESOLUTION_FIELD_LABELS
 from depot_app.domain.resolutions import field_label as resolution_field_label
+from depot_app.domain.scans import ScanType
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -53,6 +54,7 @@ ACTION_LABELS: dict[str, Pair] = {
     "payment": ("付款", "Payment"), "closed": ("结案", "Closed"), "reopened": ("重新打开", "Reopened"),
     "revealed": ("查看完整号码", "Phones viewed"), "note": ("备注", "Note"),
     "exported": ("导出", "Exported"), "photo": ("照片", "Photo"),
+    "scans": ("快递轨迹", "Carrier scans"),
     **PHOTO_EVENT_LABELS,
 }
 
@@ -348,6 +350,11 @@ def detail_text(action: str, detail: str, fmt: TimelineFormat) -> str:
         text = fmt.t("、", ", ").join(shown)
     elif action == "resolution":
         text = summary_text(detail, fmt)
+    elif action == "scans":
+        count, _, code = detail.partition("|")
+        label = enum_label(ScanType, code, fmt.language)
+        if count.isdigit() and label:
+            text = fmt.t("新增 {0} 条轨迹，最新：{1}", "{0} new scans, newest: {1}").format(count, label)
     elif action == "payment":
         code, _, rest = detail.partition(" ")
         label = enum_label(PaymentMethod, code, fmt.language)

@@ -13,6 +13,7 @@ from typing import Any
 
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.permissions import Permission, allowed
+from depot_app.domain.scans import ScanView
 from depot_app.domain.vocabulary import (
     CaseStatus,
     ContactChannel,
@@ -66,6 +67,8 @@ class QueueRow:
     last_contact_outcome: ContactOutcome | None
     recipient_name: str
     version: int
+    last_scan_at: datetime | None = None
+    last_scan_type: str | None = None  # a ``domain.scans.ScanType`` code
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,8 @@ class CaseDetail:
     events: list[EventView] = field(default_factory=list)
     photos: list[PhotoView] = field(default_factory=list)
     suggest_sender: bool = False
+    #: The parcel's carrier scans, newest first (filled for the case report).
+    scans: list[ScanView] = field(default_factory=list)
 
     @property
     def current_resolution(self) -> ResolutionView | None:

@@ -25,6 +25,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     TableStyle,
 )
 
+from depot_app.domain.scans import source_label
 from depot_app.domain.timeline_text import field_label
 from depot_app.export.fonts import LATIN_BOLD
 from depot_app.export.pdf_common import (
@@ -353,6 +354,23 @@ def photo_section(prepared: Sequence[PreparedPhoto], ctx: ReportContext, styles:
     return [PageBreak(), section(heading(ctx, "照片", "Photos"), blocks, min_follow=1, keep_together=0)]
 
 
+def scans_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:
+    """The parcel's carrier scans, newest first; a long history runs on over the next pages."""
+    title = heading(ctx, "快递轨迹", "Carrier scans")
+    if not detail.scans:
+        return [section(title, [styles.p(ctx.t("没有快递轨迹记录。", "No carrier scans are known."), "muted")])]
+    header = [ctx.t("时间", "Time"), ctx.t("扫描类型", "Scan"), ctx.t("地点", "Place"), ctx.t("轨迹描述", "What"),
+              ctx.t("来源", "Source")]
+    rows: list[list[Cell]] = []
+    for scan in detail.scans:
+        sources = ctx.t("、", ", ").join(source_label(x, ctx.language) for x in scan.sources)
+        rows.append([ctx.time(scan.at), ctx.label(scan.scan_type), scan.place or "—",
+                     ctx.mask_text(scan.text) or "—", sources or "—"])
+    widths = [27 * mm, 20 * mm, 30 * mm, 0.0, 24 * mm]
+    widths[3] = CONTENT_W - sum(widths)
+    return [grid_section(title, header, rows, widths, styles)]
+
+
 def case_story(detail: CaseDetail, ctx: ReportContext, styles: Styles, photos: Sequence[PreparedPhoto], *,
                marker_key: str | None = None, outline: str | None = None) -> list[Flowable]:
     """Every flowable of one case's report (the batch report strings several together)."""
@@ -366,6 +384,7 @@ def case_story(detail: CaseDetail, ctx: ReportContext, styles: Styles, photos: S
     story += compensation_section(detail, ctx, styles)
     story += outcome_section(detail, ctx, styles)
     story += timeline_section(detail, ctx, styles)
+    story += scans_section(detail, ctx, styles)
     story.append(signature_block(ctx, styles, clerk=detail.assignee))
     story += photo_section(photos, ctx, styles)
     return story

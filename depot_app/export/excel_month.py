@@ -112,6 +112,8 @@ class CaseRecord(NamedTuple):
     final_outcome: str | None
     satisfaction: int | None
     description: str
+    #: Carrier scans stored for the parcel.
+    scan_count: int = 0
 
 
 class CompensationRecord(NamedTuple):
@@ -378,6 +380,7 @@ CASE_COLUMNS: tuple[_Column, ...] = (
     _Column("重量(kg)", "Weight (kg)", 10), _Column("处理方案", "Resolution", 13),
     _Column("赔偿金额", "Compensation", 13), _Column("结案结果", "Outcome", 13),
     _Column("满意度", "Rating", 8), _Column("问题描述", "Description", 40),
+    _Column("轨迹条数", "Carrier scans", 10),
 )
 #: Columns of the Cases sheet (1-based) holding datetimes and money.
 CASE_DATETIME_COLUMNS = (9, 10, 11, 12)
@@ -582,7 +585,7 @@ class MonthlyWorkbookWriter:
             declared, insured, freight, cod, weight,
             self._resolution.get(rec.resolution, rec.resolution) if rec.resolution else None,
             comp, self._outcome.get(rec.final_outcome, rec.final_outcome) if rec.final_outcome else None,
-            rec.satisfaction, text(description),
+            rec.satisfaction, text(description), rec.scan_count,
         ])
         self._case_rows += 1
 

@@ -18,6 +18,8 @@ from depot_app.services.photos import PhotoService, PhotoStore
 from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
 from depot_app.services.settings import SettingsService
+from depot_app.services.tracking import TrackingService
+from depot_app.services.tracking_import import TrackingImportService
 from depot_app.services.volume import VolumeService
 
 
@@ -49,6 +51,8 @@ class Services:
     audit: AuditTrailService
     dashboard: DashboardService
     volume: VolumeService
+    tracking: TrackingService
+    tracking_import: TrackingImportService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -65,7 +69,8 @@ class Services:
                    reports=ReportService(db, clk, photo_path=store.path_for),
                    photos=PhotoService(db, clk, store), monthly=MonthlyExportService(db, clk),
                    importer=ImportService(db, clk), audit=AuditTrailService(db, clk),
-                   dashboard=DashboardService(db, clk), volume=VolumeService(db, clk))
+                   dashboard=DashboardService(db, clk), volume=VolumeService(db, clk),
+                   tracking=TrackingService(db, clk), tracking_import=TrackingImportService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

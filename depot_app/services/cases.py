@@ -77,6 +77,7 @@ from depot_app.domain.vocabulary import (
 from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
+from depot_app.services.scan_store import refresh_parcel_scan
 from depot_app.services.settings import read_policy, read_setting
 
 log = logging.getLogger(__name__)
@@ -250,6 +251,7 @@ class CaseService:
         """Insert a new parcel, or None when another desk committed the same number meanwhile."""
         row = Parcel(tracking_no=tracking_no, carrier=carrier.value, created_at=now, updated_at=now)
         _apply_facts(row, facts, only_missing=False)
+        refresh_parcel_scan(s, row)  # scans imported before the parcel had a case
         if s.get_bind().dialect.name != "postgresql":
             # SQLite: BEGIN IMMEDIATE holds the write lock, nobody can insert meanwhile.
             s.add(row)

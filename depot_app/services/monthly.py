@@ -25,7 +25,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Compensation, Operator, Parcel, ProblemCase, Resolution
+from depot_app.db.models import Compensation, Operator, Parcel, ProblemCase, Resolution, ScanEvent
 from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.errors import (
     ValidationError,
@@ -205,7 +205,10 @@ def _cases_query(in_month: Any, live: Any) -> Select[*tuple[Any, ...]]:
                Parcel.sender_phone, Parcel.sender_address, Parcel.recipient_name, Parcel.recipient_phone,
                Parcel.recipient_address, Parcel.item_description, Parcel.declared_value,
                Parcel.insured_value, Parcel.freight, Parcel.cod_amount, Parcel.weight_g, res.type,
-               comp.amount, ProblemCase.final_outcome, ProblemCase.satisfaction, ProblemCase.description)
+               comp.amount, ProblemCase.final_outcome, ProblemCase.satisfaction, ProblemCase.description,
+               # Counted off the (tracking_no, at) index, one probe per case.
+               select(func.count(ScanEvent.id)).where(ScanEvent.tracking_no == Parcel.tracking_no)
+               .correlate(Parcel).scalar_subquery())
         .join(Parcel, Parcel.id == ProblemCase.parcel_id)
         .outerjoin(assignee, assignee.id == ProblemCase.assignee_id)
         .outerjoin(live, live.c.case_id == ProblemCase.id)

@@ -25,10 +25,12 @@ from depot_app.domain.dashboard import Drill
 from depot_app.domain.errors import PhoneNumberError
 from depot_app.domain.identifiers import normalize_tracking, validate_phone
 from depot_app.domain.kinds import ProblemKind
+from depot_app.domain.scan_hints import ScanHint
 from depot_app.domain.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
 from depot_app.services.dashboard import drill_conditions
+from depot_app.services.scan_hints import hint_condition, hint_counts
 from depot_app.services.settings import read_policy, read_setting
 
 SORT_KEYS = ("case_no", "tracking_no", "carrier", "kind", "status", "priority", "assignee",
@@ -57,6 +59,8 @@ class QueueFilter:
     text: str = ""
     drill: Drill | None = None
     """The cases behind one figure of the dashboard (its own conditions, on top of the others)."""
+    #: Only open cases whose scans give this hint (``domain.scan_hints``).
+    scan_hint: ScanHint | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -192,7 +196,14 @@ class QueryService:
             where.append(cond)
         if flt.drill is not None:
             where.extend(drill_conditions(s, flt.drill, now))
+        if flt.scan_hint is not None:
+            where.append(hint_condition(flt.scan_hint, now=now, policy=read_policy(s)))
         return where
+
+    def hint_counts(self) -> dict[ScanHint, int]:
+        """How many open cases show each scan hint (for the queue's views)."""
+        with self.db.read() as s:
+            return hint_counts(s, now=self.clock.now(), policy=read_policy(s))
 
     def count(self, flt: QueueFilter) -> int:
         """How many cases match."""
@@ -211,7 +222,8 @@ class QueryService:
                 select(ProblemCase.id, ProblemCase.case_no, Parcel.tracking_no, Parcel.carrier,
                        ProblemCase.kind, ProblemCase.status, ProblemCase.priority, assignee.name,
                        ProblemCase.reported_at, ProblemCase.due_at, ProblemCase.last_contact_at,
-                       ProblemCase.last_contact_outcome, Parcel.recipient_name, ProblemCase.version)
+                       ProblemCase.last_contact_outcome, Parcel.recipient_name, ProblemCase.version,
+                       Parcel.last_scan_at, Parcel.last_scan_type)
                 .join(Parcel, Parcel.id == ProblemCase.parcel_id)
                 .outerjoin(assignee, assignee.id == ProblemCase.assignee_id)
                 .where(*self._where(s, flt, self.clock.now())))
@@ -235,7 +247,7 @@ class QueryService:
             status=CaseStatus(r[5]), priority=Priority(r[6]), assignee=r[7] or "", reported_at=r[8],
             due_at=r[9], last_contact_at=r[10],
             last_contact_outcome=ContactOutcome(r[11]) if r[11] else None, recipient_name=r[12],
-            version=r[13]) for r in rows]
+            version=r[13], last_scan_at=r[14], last_scan_type=r[15]) for r in rows]
 
     def counts(self) -> QueueCounts:
         """Open, overdue, due-soon and awaiting-approval figures for the status bar."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from depot_app.export.pdf_common import (
 from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
+from depot_app.services.scan_store import scans_of
 from depot_app.services.settings import read_setting
 
 #: What each export is called in the audit trail and on the timeline.
@@ -55,7 +57,8 @@ def load_detail(s: Session, case_id: int, *, masked: bool) -> CaseDetail:
     ).first()
     if case is None:
         raise NotFoundError(f"Case #{case_id} does not exist.", f"问题件 #{case_id} 不存在。")
-    return mapping.case_detail(case, mapping.operator_names(s), masked=masked)
+    detail = mapping.case_detail(case, mapping.operator_names(s), masked=masked)
+    return replace(detail, scans=scans_of(s, case.parcel.tracking_no))
 
 
 class ReportService:

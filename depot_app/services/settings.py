@@ -50,7 +50,9 @@ class SettingsService:
         """Every setting, stored or default."""
         with self.db.read() as s:
             stored = {row.key: row.value for row in s.scalars(select(DepotSetting))}
-        return {key: stored.get(key, copy.deepcopy(default)) for key, default in DEPOT_SETTINGS.items()}
+        # Secrets leave the service as •••• only (see shown_setting).
+        return {key: shown_setting(key, stored.get(key, copy.deepcopy(default)))
+                for key, default in DEPOT_SETTINGS.items()}
 
     def policy(self) -> Policy:
         with self.db.read() as s:
@@ -67,6 +69,11 @@ class SettingsService:
         Needs a manager (:attr:`Permission.EDIT_SETTINGS`); ``by=None`` is the
         command line on the machine holding the database, recorded as "system".
         """
+        if isinstance(values.get("tracking_query"), dict) and values["tracking_query"].get("key") == SECRET_MASK:
+            # •••• from a screen means "keep the stored key".
+            with self.db.read() as s:
+                stored_key = read_setting(s, "tracking_query").get("key", "")
+            values = {**values, "tracking_query": {**values["tracking_query"], "key": stored_key}}
         checked = {key: validate_setting(key, value) for key, value in values.items()}
         now = self.clock.now()
         with self.db.write() as s:
@@ -84,10 +91,21 @@ class SettingsService:
                     row.updated_at = now
                     row.updated_by_id = by
                 record_global(s, at=now, operator_id=by, action="setting_changed",
-                              field=key, before=before, after=value)
+                              field=key, before=shown_setting(key, before), after=shown_setting(key, value))
 
     def set_policy(self, *, policy: Policy, by: int | None) -> None:
         self.set(key="policy", value=policy.to_dict(), by=by)
+
+
+#: Shown in place of a secret (on screen and on the audit trail).
+SECRET_MASK = "••••"
+
+
+def shown_setting(key: str, value: Any) -> Any:
+    """A setting's value as it may be shown or recorded: secrets replaced by ••••."""
+    if key == "tracking_query" and isinstance(value, dict) and value.get("key"):
+        return {**value, "key": SECRET_MASK}
+    return value
 
 
 def validate_setting(key: str, value: Any) -> Any:
@@ -126,6 +144,10 @@ def validate_setting(key: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise ValidationError("Daily backup is either on or off.", "每日备份只能开启或关闭。", field=key)
         return value
+    if key == "tracking_import_mappings":
+        return _check_mappings(value)
+    if key == "tracking_query":
+        return check_query_settings(value)
     if key == "policy":
         policy = value if isinstance(value, Policy) else Policy.from_dict(dict(value))
         _check_policy(policy)
@@ -153,3 +175,39 @@ def _check_policy(policy: Policy) -> None:
                               field="policy")
     if any(f <= 0 for f in policy.priority_factors.values()):
         raise ValidationError("Priority factors must be positive.", "优先级系数必须大于 0。", field="policy")
+
+
+def _check_mappings(value: Any) -> dict[str, dict[str, str]]:
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(m, dict) and all(isinstance(f, str) and isinstance(h, str)
+                                                               for f, h in m.items())
+            for k, m in value.items()):
+        raise ValidationError("Saved column mappings are source → field → column header.",
+                              "保存的列对应关系应为：来源 → 字段 → 列名。", field="tracking_import_mappings")
+    return {k: dict(m) for k, m in value.items()}
+
+
+def check_query_settings(value: Any) -> dict[str, Any]:
+    """The tracking query service's settings, checked (URL, customer code, key, time-out)."""
+    if not isinstance(value, dict):
+        raise ValidationError("Tracking query settings are incomplete.", "轨迹查询设置不完整。",
+                              field="tracking_query")
+    merged = {**DEPOT_SETTINGS["tracking_query"], **value}
+    url = str(merged["url"] or "").strip()
+    if not url.startswith(("http://", "https://")):
+        raise ValidationError("The query address must start with http:// or https://.",
+                              "查询地址必须以 http:// 或 https:// 开头。", field="tracking_query.url")
+    try:
+        timeout = int(merged["timeout_seconds"])
+    except (TypeError, ValueError):
+        timeout = 0
+    if not 1 <= timeout <= 60:
+        raise ValidationError("The query time-out must be 1 to 60 seconds.", "查询超时应为 1 到 60 秒。",
+                              field="tracking_query.timeout_seconds")
+    enabled = bool(merged["enabled"])
+    customer, key = str(merged["customer"] or "").strip(), str(merged["key"] or "").strip()
+    if enabled and not (customer and key):
+        raise ValidationError("Give the customer code and the key the query service issued, or turn it off.",
+                              "请填写查询服务分配的 customer 编号和授权 key，或关闭查询。",
+                              field="tracking_query.key")
+    return {"enabled": enabled, "url": url, "customer": customer, "key": key, "timeout_seconds": timeout}

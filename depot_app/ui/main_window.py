@@ -53,11 +53,12 @@ from depot_app.ui.queue.live_updates import LiveUpdates
 from depot_app.ui.queue.queue_filters import QueueFilterBar
 from depot_app.ui.queue.queue_model import BATCH_SIZE, SORT_KEY_BY_COLUMN, QueueModel, QueueTable
 from depot_app.ui.queue.scan_box import ReservedShortcutFilter, ScanBox
+from depot_app.ui.queue.scan_views import HINT_VIEWS, HintViews, hint_filter, scan_at_desk
 
 log = logging.getLogger(__name__)
 
 #: Ready-made views of the queue, in the order shown.
-VIEWS = ("open", "mine", "overdue", "approval", "closed_month", "all")
+VIEWS = ("open", "mine", "overdue", "approval", "closed_month", "all", *HINT_VIEWS)
 
 
 class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
@@ -143,6 +144,7 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.view_list.addItem(item)
         self.view_list.setCurrentRow(0)
+        self.hint_views = HintViews(self, self.ctx, self.view_list)
         self.view_list.currentRowChanged.connect(lambda _r: self.reload_queue())
 
         right = QWidget(splitter)
@@ -268,7 +270,7 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
         self.table.setAccessibleName(self.tr("Case queue"))
         labels = {"open": self.tr("All open cases"), "mine": self.tr("My open cases"),
                   "overdue": self.tr("Overdue"), "approval": self.tr("Awaiting approval"),
-                  "closed_month": self.tr("Closed this month"), "all": self.tr("All cases")}
+                  "closed_month": self.tr("Closed this month"), "all": self.tr("All cases"), **self.hint_views.labels()}
         for i in range(self.view_list.count()):
             item = self.view_list.item(i)
             item.setText(labels[item.data(Qt.ItemDataRole.UserRole)])
@@ -317,6 +319,8 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
             kwargs["statuses"] = frozenset({CaseStatus.AWAITING_APPROVAL})
         elif view == "closed_month":
             kwargs["closed_from"] = date(today.year, today.month, 1)
+        elif view in HINT_VIEWS:
+            kwargs.update(hint_filter(view))
         self.filters.add_to(kwargs)
         return QueueFilter(**kwargs)
 
@@ -404,6 +408,7 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
         self._last_counts = counts
         if counts is None:
             return
+        self.hint_views.refresh()
         self.counts_label.setText(
             self.tr("Open: {0}   Overdue: {1}   Due soon: {2}   Awaiting approval: {3}")
             .format(counts.open, counts.overdue, counts.due_soon, counts.awaiting_approval))
@@ -442,7 +447,6 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
             self.scan_box.selectAll()
             return
         self._set_scan_message("")
-        queries = self.ctx.services.queries
 
         def found(rows: list[QueueRow]) -> None:
             self.scan_box.clear()
@@ -454,7 +458,7 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
                                        .format(info.number, len(rows)))
             self.open_case(rows[0].id)
 
-        run_task(self, lambda: queries.open_case_for_tracking(info.number), found)
+        run_task(self, lambda: scan_at_desk(self.ctx, info.number), found)
 
     def read_scan_image(self, source: ImageSource) -> None:
         """A picture dropped or pasted on the scan box: its barcode, read off the GUI thread, is the scan.

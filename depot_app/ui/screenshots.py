@@ -11,11 +11,15 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import timedelta, timezone
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-WORKSPACE_TABS = ("facts", "contacts", "evidence", "resolution", "close", "timeline")
+#: Demo scans are stated in Beijing time, as the carriers state them.
+ZONE = timezone(timedelta(hours=8))
+
+WORKSPACE_TABS = ("facts", "contacts", "evidence", "resolution", "close", "timeline", "tracking")
 SETTINGS_PAGES = ("depot", "policy", "deadlines", "language")
 
 
@@ -74,6 +78,8 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
             if evidence_case is not None:
                 _add_demo_photos(services, evidence_case, manager.id)
             approval = _pick_case(services, QueueFilter(statuses=frozenset({CaseStatus.AWAITING_APPROVAL})))
+            if showcase is not None:
+                _add_demo_scans(services, showcase, manager.id)
             app_config = AppConfig(data_dir=data_dir, db_url=str(services.db.url))
             for language in languages:
                 LanguageManager.instance().set_language(language)
@@ -161,6 +167,25 @@ def _render_sign_in(window: object, services: object, manager: object, save: obj
         dialog.show()
         save(dialog, f"{language}-{name}")  # type: ignore[operator]
         dialog.reject()
+
+
+def _add_demo_scans(services: object, case_id: int, by: int) -> None:
+    """A parcel's journey from three sources, the last scan two days old, for the Tracking tab."""
+    from datetime import UTC
+
+    from depot_app.domain.scans import DESK_SOURCE, QUERY_SOURCE, NewScan, ScanType
+
+    number = services.tracking.for_case(case_id).tracking_no  # type: ignore[attr-defined]
+    now = services.clock.now().replace(tzinfo=UTC)  # type: ignore[attr-defined]
+    steps = ((100, ScanType.COLLECTED, "杭州市西湖区", "【杭州西湖网点】已揽收", "华东总部"),
+             (92, ScanType.IN_TRANSIT, "杭州分拨中心", "快件离开【杭州分拨中心】，发往【上海转运中心】", "华东总部"),
+             (80, ScanType.IN_TRANSIT, "上海转运中心", "快件到达【上海转运中心】", QUERY_SOURCE),
+             (70, ScanType.ARRIVED_AT_DEPOT, "上海浦东网点", "到达【上海浦东网点】（本网点扫描）", DESK_SOURCE),
+             (66, ScanType.OUT_FOR_DELIVERY, "上海浦东网点", "【上海浦东网点】派件员 张师傅 正在派件", QUERY_SOURCE),
+             (52, ScanType.DELIVERY_FAILED, "上海浦东网点", "派送失败：电话无人接听，改日派送", QUERY_SOURCE))
+    scans = [NewScan(tracking_no=number, at=(now - timedelta(hours=h)).astimezone(ZONE), scan_type=kind,
+                     place=place, text=text, source=source) for h, kind, place, text, source in steps]
+    services.tracking.add_scans(scans=scans, by=by)  # type: ignore[attr-defined]
 
 
 def _select_first_photo(workspace: object) -> None:

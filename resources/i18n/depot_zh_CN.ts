@@ -742,6 +742,10 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>处理记录</translation>
     </message>
     <message>
+        <source>Tracking</source>
+        <translation>快递轨迹</translation>
+    </message>
+    <message>
         <source>Case #{0}</source>
         <translation>问题件 #{0}</translation>
     </message>
@@ -1822,6 +1826,14 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
 </context>
 <context>
+    <name>HintViews</name>
+    <message>
+        <source>Scans: {0} ({1})</source>
+        <extracomment>The views' keys, after the window's own views.</extracomment>
+        <translation>轨迹提示：{0}（{1}）</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import a head-office list</source>
@@ -2689,6 +2701,10 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Last contact</source>
         <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>最后扫描</translation>
     </message>
 </context>
 <context>
@@ -3770,6 +3786,10 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>语言</translation>
     </message>
     <message>
+        <source>Carrier scans</source>
+        <translation>快递轨迹查询</translation>
+    </message>
+    <message>
         <source>Settings pages</source>
         <translation>设置分页</translation>
     </message>
@@ -4232,6 +4252,89 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Tracking numbers found</source>
         <translation>识别到的运单号</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingPage</name>
+    <message>
+        <source>Ask the tracking query service (Kuaidi100-style) for scans</source>
+        <translation>向轨迹查询服务（快递100接口）查询快递轨迹</translation>
+    </message>
+    <message>
+        <source>Query address:</source>
+        <translation>查询地址：</translation>
+    </message>
+    <message>
+        <source>Customer code:</source>
+        <translation>customer 编号：</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>授权 key：</translation>
+    </message>
+    <message>
+        <source>Time-out, seconds:</source>
+        <translation>超时（秒）：</translation>
+    </message>
+    <message>
+        <source>The key is kept secret: it shows as •••• and stays as stored unless you type a new one.</source>
+        <translation>授权 key 保密显示为 ••••；不输入新 key 时保留原值。</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingTab</name>
+    <message>
+        <source>Time</source>
+        <extracomment>The dot's colour per scan type on the timeline.</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描类型</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>What the carrier says</source>
+        <translation>轨迹描述</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Carrier scans, newest first</source>
+        <translation>快递轨迹（最新在前）</translation>
+    </message>
+    <message>
+        <source>Refresh from the carrier</source>
+        <translation>从快递公司刷新</translation>
+    </message>
+    <message>
+        <source>Ask the tracking query service for this parcel's scans now</source>
+        <translation>立即向轨迹查询服务查询此快件的轨迹</translation>
+    </message>
+    <message>
+        <source>Refresh the carrier scans</source>
+        <translation>刷新快递轨迹</translation>
+    </message>
+    <message>
+        <source>Asking the carrier…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source>Reading the scans…</source>
+        <translation>正在读取轨迹…</translation>
+    </message>
+    <message>
+        <source>No carrier scans are known for {0} yet: import the head office's tracking export or refresh from the carrier.</source>
+        <translation>暂无 {0} 的快递轨迹：请导入总部轨迹表，或从快递公司刷新。</translation>
+    </message>
+    <message>
+        <source>Last scan {0}: {1}, {2} ({3} scans)</source>
+        <translation>最后扫描 {0}：{1}，{2}（共 {3} 条）</translation>
     </message>
 </context>
 </TS>

@@ -235,7 +235,8 @@ def test_sheets_headers_and_typed_cells(services: Services, month: Month, manage
 
     # Frozen header, filter over the data, widths set.
     assert cases.freeze_panes == "C2"
-    assert cases.auto_filter.ref == "A1:AD8"
+    assert cases.auto_filter.ref == "A1:AE8"  # up to the carrier scans count
+    assert rows[1][col["轨迹条数"] - 1] == 0
     assert cases.column_dimensions["A"].width == 19
     assert wb["赔偿台账"].freeze_panes == "B2" and wb["赔偿台账"].auto_filter.ref == "A1:N4"
 

@@ -730,9 +730,9 @@ def test_workspace_shortcuts_work_with_the_cursor_still_in_the_scan_box(qtbot, c
     assert ws.case_id == case.id
     assert focused() is window.scan_box
     assert [ws.tabs.tabText(i) for i in range(ws.tabs.count())] == [
-        "基本信息", "联系记录", "证据照片", "处理方案", "结案", "处理记录"]
+        "基本信息", "联系记录", "证据照片", "处理方案", "结案", "处理记录", "快递轨迹"]
     for index, key in enumerate((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
-                                 Qt.Key.Key_6)):
+                                 Qt.Key.Key_6, Qt.Key.Key_7)):
         press(qtbot, key, Qt.KeyboardModifier.AltModifier)
         assert ws.tabs.currentIndex() == index
 

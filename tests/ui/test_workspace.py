@@ -96,10 +96,10 @@ def test_workspace_shows_the_case_and_its_tabs(ws: CaseWorkspace, case) -> None:
     assert ws.status_label.text() == CaseStatus.REGISTERED.label(lang)
     assert Priority.HIGH.label(lang) in ws.priority_label.text()
     assert [ws.tabs.tabText(i) for i in range(ws.tabs.count())] == [
-        "基本信息", "联系记录", "证据照片", "处理方案", "结案", "处理记录"]
+        "基本信息", "联系记录", "证据照片", "处理方案", "结案", "处理记录", "快递轨迹"]
     assert ws.tabs.widget(TAB_EVIDENCE) is ws.evidence
     assert ws.tabs.widget(TAB_RESOLUTION) is ws.resolution
-    assert [ws.tabs.tabToolTip(i) for i in range(ws.tabs.count())] == [f"Alt+{i}" for i in range(1, 7)]
+    assert [ws.tabs.tabToolTip(i) for i in range(ws.tabs.count())] == [f"Alt+{i}" for i in range(1, 8)]
     # Not a complaint: no first-response line.
     assert not ws.first_response_label.isVisibleTo(ws)
 

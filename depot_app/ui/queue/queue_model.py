@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from depot_app.domain.deadlines import DueState, due_state, format_countdown
 from depot_app.domain.identifiers import Carrier
 from depot_app.domain.policy import Policy
+from depot_app.domain.scans import ScanType, since_text
 from depot_app.domain.views import QueueRow
 from depot_app.ui.common.formatting import format_age, format_local
 from depot_app.ui.common.i18n import current_language
@@ -35,13 +36,15 @@ COL_ASSIGNEE = 6
 COL_AGE = 7
 COL_DUE = 8
 COL_LAST_CONTACT = 9
-COLUMN_COUNT = 10
+COL_LAST_SCAN = 10
+COLUMN_COUNT = 11
 
 #: Sort key of each column for the query service.
 SORT_KEY_BY_COLUMN = {
     COL_CASE_NO: "case_no", COL_TRACKING: "tracking_no", COL_CARRIER: "carrier", COL_KIND: "kind",
     COL_STATUS: "status", COL_PRIORITY: "priority", COL_ASSIGNEE: "assignee",
     COL_AGE: "reported_at", COL_DUE: "due_at", COL_LAST_CONTACT: "last_contact_at",
+    # The last-scan column is not a sort key: no index serves that order on a large depot yet.
 }
 
 OVERDUE_COLOR = QColor("#c62828")
@@ -66,6 +69,7 @@ def _headers() -> list[str]:
         QCoreApplication.translate("QueueModel", "Age"),
         QCoreApplication.translate("QueueModel", "Due in"),
         QCoreApplication.translate("QueueModel", "Last contact"),
+        QCoreApplication.translate("QueueModel", "Last scan"),
     ]
 
 
@@ -122,6 +126,7 @@ class QueueModel(QAbstractTableModel):
         """Repaint the time columns (called by a timer)."""
         if self._rows:
             self.dataChanged.emit(self.index(0, COL_AGE), self.index(len(self._rows) - 1, COL_DUE))
+            self.dataChanged.emit(self.index(0, COL_LAST_SCAN), self.index(len(self._rows) - 1, COL_LAST_SCAN))
 
     # --- Qt model API -----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -201,6 +206,11 @@ class QueueModel(QAbstractTableModel):
                 return "—"
             outcome = row.last_contact_outcome.label(lang) if row.last_contact_outcome else ""
             return f"{format_local(row.last_contact_at, short=True)} {outcome}".strip()
+        if col == COL_LAST_SCAN:
+            if row.last_scan_at is None:
+                return "—"
+            scan = ScanType(row.last_scan_type).label(lang) if row.last_scan_type else ""
+            return f"{since_text(row.last_scan_at, self._now(), lang)} {scan}".strip()
         return ""
 
 
@@ -209,7 +219,7 @@ class QueueTable(QTableView):
     """The queue's table: whole rows, one at a time, sorted by the server on header clicks."""
 
     #: Starting widths of the columns, in pixels (the clerk's own widths are restored over them).
-    COLUMN_WIDTHS = (150, 150, 96, 120, 130, 60, 80, 80, 130, 160)
+    COLUMN_WIDTHS = (150, 150, 96, 120, 130, 60, 80, 80, 130, 160, 150)
 
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)

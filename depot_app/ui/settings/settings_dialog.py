@@ -43,11 +43,12 @@ from depot_app.ui.settings.deadlines_page import DeadlinesPage
 from depot_app.ui.settings.depot_page import DepotPage
 from depot_app.ui.settings.fields import clear_field_error, error_label
 from depot_app.ui.settings.language_page import LanguagePage
+from depot_app.ui.settings.tracking_page import TrackingPage
 
 log = logging.getLogger(__name__)
 
 #: Page indexes in ``settingsTabs``.
-PAGE_DEPOT, PAGE_COMPENSATION, PAGE_DEADLINES, PAGE_LANGUAGE = range(4)
+PAGE_DEPOT, PAGE_COMPENSATION, PAGE_DEADLINES, PAGE_LANGUAGE, PAGE_TRACKING = range(5)
 
 
 class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
@@ -97,6 +98,8 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         self.tabs.addTab(self.compensation_page, "")
         self.tabs.addTab(self.deadlines_page, "")
         self.tabs.addTab(self.language_page, "")
+        self.tracking_page = TrackingPage()
+        self.tabs.addTab(self.tracking_page, "")
         self.tabs.currentChanged.connect(lambda _i: self._update_restore_button())
         layout.addWidget(self.tabs, 1)
 
@@ -138,6 +141,8 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         self.tabs.setTabText(PAGE_COMPENSATION, self.tr("Compensation policy"))
         self.tabs.setTabText(PAGE_DEADLINES, self.tr("Deadlines"))
         self.tabs.setTabText(PAGE_LANGUAGE, self.tr("Language"))
+        self.tabs.setTabText(PAGE_TRACKING, self.tr("Carrier scans"))
+        self.tracking_page.retranslate()
         self.tabs.setAccessibleName(self.tr("Settings pages"))
         self.depot_page.retranslate()
         self.compensation_page.retranslate()
@@ -158,7 +163,7 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
     def _apply_permissions(self) -> None:
         read_only = not self._editable
         self.readonly_note.setVisible(read_only)
-        for page in (self.depot_page, self.compensation_page, self.deadlines_page):
+        for page in (self.depot_page, self.compensation_page, self.deadlines_page, self.tracking_page):
             page.set_read_only(read_only)
         self._update_restore_button()
 
@@ -182,6 +187,7 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         self._policy = Policy.from_dict(values["policy"])
         self.compensation_page.load(self._policy)
         self.deadlines_page.load(self._policy)
+        self.tracking_page.load(values)
         self._loaded = True
         self.ok_button.setEnabled(True)
 
@@ -235,7 +241,7 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         except ValidationError as exc:
             self._show_validation_error(exc)
             return
-        values = self.depot_page.values()
+        values = {**self.depot_page.values(), **self.tracking_page.values()}
         policy_changed = policy != self._policy
         settings = self.ctx.services.settings
         by = self.ctx.operator.id

@@ -51,13 +51,14 @@ from depot_app.ui.workspace.contacts_tab import ContactsTab
 from depot_app.ui.workspace.facts_tab import FactsTab
 from depot_app.ui.workspace.tab_common import DUE_SOON_COLOR
 from depot_app.ui.workspace.timeline_tab import TimelineTab
+from depot_app.ui.workspace.tracking_tab import TrackingTab
 
 log = logging.getLogger(__name__)
 
 #: Status moves offered as header buttons (closing, reopening and cancelling have their own).
 STATUS_MOVES = (CaseStatus.VERIFYING, CaseStatus.INVESTIGATING, CaseStatus.AWAITING_CUSTOMER)
 
-TAB_FACTS, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, TAB_CLOSE, TAB_TIMELINE = range(6)
+TAB_FACTS, TAB_CONTACTS, TAB_EVIDENCE, TAB_RESOLUTION, TAB_CLOSE, TAB_TIMELINE, TAB_TRACKING = range(7)
 
 
 class CaseWorkspace(QWidget):
@@ -164,7 +165,10 @@ class CaseWorkspace(QWidget):
         self.close_tab.setObjectName("wsCloseTab")
         self.timeline = TimelineTab(self.tabs)
         self.timeline.setObjectName("wsTimelineTab")
-        for widget in (self.facts, self.contacts, self.evidence, self.resolution, self.close_tab, self.timeline):
+        self.tracking = TrackingTab(self, self.tabs)
+        self.tracking.setObjectName("wsTrackingTab")
+        for widget in (self.facts, self.contacts, self.evidence, self.resolution, self.close_tab, self.timeline,
+                       self.tracking):
             self.tabs.addTab(widget, "")
         outer.addWidget(self.tabs, 1)
         self._set_actions_enabled(False)
@@ -209,7 +213,8 @@ class CaseWorkspace(QWidget):
         self.remote_reload_button.setAccessibleName(self.tr("Reload the case changed at another desk"))
         for index, text in ((TAB_FACTS, self.tr("Facts")), (TAB_CONTACTS, self.tr("Contacts")),
                             (TAB_EVIDENCE, self.tr("Evidence")), (TAB_RESOLUTION, self.tr("Resolution")),
-                            (TAB_CLOSE, self.tr("Close")), (TAB_TIMELINE, self.tr("Timeline"))):
+                            (TAB_CLOSE, self.tr("Close")), (TAB_TIMELINE, self.tr("Timeline")),
+                            (TAB_TRACKING, self.tr("Tracking"))):
             self.tabs.setTabText(index, text)
             self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
         self.header.retranslate(self.detail)
@@ -314,6 +319,7 @@ class CaseWorkspace(QWidget):
         self.resolution.set_case(detail)
         self.close_tab.set_case(detail)
         self.timeline.set_case(detail)
+        self.tracking.set_case(detail)
         if detail.case_no != self._title:
             self._title = detail.case_no
             self.sig_title_changed.emit(self._title)
