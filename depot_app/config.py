@@ -27,6 +27,7 @@ from typing import Any
 import platformdirs
 
 from depot_app.domain.errors import ConfigurationError
+from depot_app.domain.notifications import default_templates_setting
 from depot_app.domain.policy import Policy
 
 APP_NAME = "DepotDesk"
@@ -57,7 +58,35 @@ DEPOT_SETTINGS: dict[str, Any] = {
     #: The real-time tracking query service (Kuaidi100-style); the key is a secret.
     "tracking_query": {"enabled": False, "url": "https://poll.kuaidi100.com/poll/query.do", "customer": "",
                        "key": "", "timeout_seconds": 10},
+    # Telling the customer (docs/settings.md): which channels, when, how often.
+    "notify_channels": ["sms", "email"],
+    "notify_language": "zh_CN",
+    "notice_templates": default_templates_setting(),
+    "quiet_hours": "21:00-08:00",
+    "notify_max_per_case_day": 3,
+    "outbox_max_tries": 6,
+    "outbox_backoff_seconds": 60,
+    "outbox_sender_enabled": True,
+    "outbox_claim_seconds": 300,
+    "smtp_host": "",
+    "smtp_port": 587,
+    "smtp_security": "starttls",
+    "smtp_user": "",
+    "smtp_password": "",
+    "smtp_from": "",
+    "smtp_ca_file": "",
+    "sms_endpoint": "https://dysmsapi.aliyuncs.com/",
+    "sms_access_key_id": "",
+    "sms_access_key_secret": "",
+    "sms_sign_name": "",
+    "sms_template_codes": {},
+    "webhook_url": "",
+    "webhook_secret": "",
 }
+
+#: Settings whose values are secrets: never logged, exported, audited or shown (••••).
+SECRET_SETTINGS = frozenset({"smtp_password", "sms_access_key_secret", "webhook_secret"})
+SECRET_MASK = "••••"
 
 
 @dataclass(frozen=True)

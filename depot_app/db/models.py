@@ -423,3 +423,57 @@ class ScanEvent(Base):
         # A parcel's scans in time order, and its newest.
         Index("ix_scan_event_tracking_no_at", "tracking_no", "at"),
     )
+
+
+class OutboxMessage(Base):
+    """One message to a customer, written in the transaction of the case change that causes it.
+
+    The sender claims due rows (``state`` pending, or a ``sending`` claim that
+    ran out), delivers them with ``idempotency_key`` and records the result.
+    """
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("problem_case.id"))
+    event: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(String(255))
+    party: Mapped[str] = mapped_column(String(16), default="")
+    language: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    params: Mapped[Any] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16))
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    max_tries: Mapped[int] = mapped_column(Integer)
+    send_now: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_outcome: Mapped[str] = mapped_column(String(16), default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    provider_ref: Mapped[str] = mapped_column(String(128), default="")
+
+    __table_args__ = (
+        # The sender's question: what is due in which state.
+        Index("ix_outbox_message_state_next_attempt_at", "state", "next_attempt_at"),
+        # A case's messages on its timeline, and the daily limit per case.
+        Index("ix_outbox_message_case_id_created_at", "case_id", "created_at"),
+    )
+
+
+class PhoneOptOut(Base):
+    """A phone (E.164) or e-mail address that asked not to be messaged again."""
+
+    __tablename__ = "phone_opt_out"
+
+    address: Mapped[str] = mapped_column(String(255), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))

@@ -14,6 +14,7 @@ from depot_app.services.dashboard import DashboardService
 from depot_app.services.importer import ImportService
 from depot_app.services.monthly import MonthlyExportService
 from depot_app.services.operators import OperatorService
+from depot_app.services.outbox import OutboxService
 from depot_app.services.photos import PhotoService, PhotoStore
 from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
@@ -53,6 +54,7 @@ class Services:
     volume: VolumeService
     tracking: TrackingService
     tracking_import: TrackingImportService
+    outbox: OutboxService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -70,7 +72,8 @@ class Services:
                    photos=PhotoService(db, clk, store), monthly=MonthlyExportService(db, clk),
                    importer=ImportService(db, clk), audit=AuditTrailService(db, clk),
                    dashboard=DashboardService(db, clk), volume=VolumeService(db, clk),
-                   tracking=TrackingService(db, clk), tracking_import=TrackingImportService(db, clk))
+                   tracking=TrackingService(db, clk), tracking_import=TrackingImportService(db, clk),
+                   outbox=OutboxService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

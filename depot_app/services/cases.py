@@ -55,6 +55,7 @@ from depot_app.domain.identifiers import (
     validate_tracking,
 )
 from depot_app.domain.kinds import ProblemKind, resolutions_for
+from depot_app.domain.notifications import NoticeEvent
 from depot_app.domain.parcel import PARCEL_FIELDS, ParcelFacts, parse_parcel_facts
 from depot_app.domain.permissions import Permission, allowed
 from depot_app.domain.policy import Policy
@@ -78,6 +79,7 @@ from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
 from depot_app.services.scan_store import refresh_parcel_scan
+from depot_app.services.outbox import queue_notices
 from depot_app.services.settings import read_policy, read_setting
 
 log = logging.getLogger(__name__)
@@ -231,6 +233,8 @@ class CaseService:
             record_event(s, case, at=now, operator_id=by, action="registered",
                          after=case_no, detail=f"{kind.value} {info.number}")
             s.flush()
+            # The customer's notices commit with the case, or neither does.
+            queue_notices(s, case, NoticeEvent.REGISTERED, now=now, by=by)
             case_id = case.id
         log.info("Registered case %s on %s (%s) by operator %s", case_no, info.number, kind.value, by)
         return self.detail(case_id)
@@ -497,6 +501,8 @@ class CaseService:
                     approval_state="pending" if needs_approval else "not_needed")
             record_event(s, case, at=now, operator_id=by, action="resolution", field="resolution",
                          after=type, detail=parsed.summary("zh_CN"))
+            if not needs_approval:  # a pending amount is told when a manager approves it
+                queue_notices(s, case, NoticeEvent.RESOLUTION_CHOSEN, now=now, by=by)
             self._touch(case, now)
         return self.detail(case_id)
 
@@ -525,6 +531,8 @@ class CaseService:
             record_event(s, case, at=now, operator_id=by, action="approval",
                          field="compensation.approval", before="pending", after=comp.approval_state,
                          detail=f"¥{comp.amount} {comment.strip()}".strip())
+            if approve:
+                queue_notices(s, case, NoticeEvent.COMPENSATION_APPROVED, now=now, by=by)
             self._touch(case, now)
         return self.detail(case_id)
 
@@ -610,6 +618,7 @@ class CaseService:
             record_event(s, case, at=now, operator_id=by, action="payment", field="compensation.paid",
                          after=f"¥{comp.amount}",
                          detail=f"{method.value} {reference.strip()} {paid_on.isoformat()}")
+            queue_notices(s, case, NoticeEvent.COMPENSATION_PAID, now=now, by=by)
             self._touch(case, now)
         return self.detail(case_id)
 
@@ -643,6 +652,7 @@ class CaseService:
             record_event(s, case, at=now, operator_id=by, action="closed", field="final_outcome",
                          after=outcome,
                          detail=(f"★{satisfaction} " if satisfaction else "") + note.strip())
+            queue_notices(s, case, NoticeEvent.CLOSED, now=now, by=by)
             self._touch(case, now)
         return self.detail(case_id)
 

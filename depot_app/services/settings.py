@@ -9,13 +9,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from depot_app.config import DEPOT_SETTINGS
+from depot_app.config import DEPOT_SETTINGS, SECRET_MASK, SECRET_SETTINGS
 from depot_app.db.engine import Database
 from depot_app.db.models import DepotSetting
 from depot_app.domain.case_numbers import normalize_depot_code
 from depot_app.domain.clock import Clock
 from depot_app.domain.errors import ValidationError
 from depot_app.domain.identifiers import validate_phone
+from depot_app.domain.notifications import Channel, QuietHours, check_templates_setting
 from depot_app.domain.permissions import Permission
 from depot_app.domain.policy import Policy
 from depot_app.services.audit import record_global
@@ -90,6 +91,8 @@ class SettingsService:
                     row.value = value
                     row.updated_at = now
                     row.updated_by_id = by
+                if key in SECRET_SETTINGS:  # the trail says that it changed, never what to
+                    before, value = SECRET_MASK if before else "", SECRET_MASK if value else ""
                 record_global(s, at=now, operator_id=by, action="setting_changed",
                               field=key, before=shown_setting(key, before), after=shown_setting(key, value))
 
@@ -148,6 +151,8 @@ def validate_setting(key: str, value: Any) -> Any:
         return _check_mappings(value)
     if key == "tracking_query":
         return check_query_settings(value)
+    if key in _NOTIFY_CHECKS:
+        return _NOTIFY_CHECKS[key](key, value)
     if key == "policy":
         policy = value if isinstance(value, Policy) else Policy.from_dict(dict(value))
         _check_policy(policy)
@@ -161,6 +166,86 @@ _INTEGER_RANGES: dict[str, tuple[int, int, str, str]] = {
     "sign_in_attempts": (3, 20, "Wrong PINs before an operator is locked out", "锁定前允许输错 PIN 的次数"),
     "sign_in_lockout_minutes": (1, 1440, "Lock-out minutes", "锁定分钟数"),
     "backup_keep": (1, 365, "Backups to keep", "保留的备份份数"),
+    "notify_max_per_case_day": (0, 50, "Messages per case and day", "每个问题件每天的消息数"),
+    "outbox_max_tries": (1, 50, "Tries before a message fails", "消息失败前的尝试次数"),
+    "outbox_backoff_seconds": (1, 86400, "First retry after seconds", "首次重试间隔秒数"),
+    "smtp_port": (1, 65535, "SMTP port", "SMTP 端口"),
+    "outbox_claim_seconds": (1, 86400, "Seconds a sender's claim on a message lasts", "发送占用消息的秒数"),
+}
+
+
+def _one_of(options: tuple[str, ...], en: str, zh: str) -> Any:
+    def check(key: str, value: Any) -> str:
+        text = str(value or "").strip().lower()
+        if text not in options:
+            raise ValidationError(f"{en} is one of: {', '.join(options)}.", f"{zh}只能是：{'、'.join(options)}。",
+                                  field=key)
+        return text
+    return check
+
+
+def _text(limit: int, *, url: bool = False, email: bool = False) -> Any:
+    def check(key: str, value: Any) -> str:
+        text = str(value or "").strip()
+        if len(text) > limit:
+            raise ValidationError(f"“{key}” is at most {limit} characters.", f"“{key}”最多 {limit} 个字符。",
+                                  field=key)
+        if text and url and not text.startswith(("http://", "https://")):
+            raise ValidationError(f"“{key}” is an address starting with https:// (or http://).",
+                                  f"“{key}”应为以 https://（或 http://）开头的地址。", field=key)
+        if text and email and ("@" not in text or " " in text.split("<")[-1]):
+            raise ValidationError(f"“{key}” is an e-mail address such as desk@depot.example.",
+                                  f"“{key}”应为电子邮件地址，例如 desk@depot.example。", field=key)
+        return text
+    return check
+
+
+def _channels(key: str, value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [p for p in str(value or "").replace(",", " ").split() if p]
+    known = [c.value for c in Channel]
+    bad = [str(v) for v in items if str(v) not in known]
+    if bad:
+        raise ValidationError(f"Unknown channel {', '.join(bad)}; channels are {', '.join(known)}.",
+                              f"未知的渠道 {', '.join(bad)}；可用渠道：{', '.join(known)}。", field=key)
+    return [c for c in known if c in {str(v) for v in items}]
+
+
+def _quiet_hours(key: str, value: Any) -> str:
+    return QuietHours.parse(str(value or "")).text()
+
+
+def _template_codes(key: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValidationError("SMS template codes are a table of event → code, e.g. {\"registered\": \"SMS_1234\"}.",
+                              "短信模板编号应为“事件 → 编号”的表，例如 {\"registered\": \"SMS_1234\"}。", field=key)
+    return {str(k): v.strip() for k, v in value.items()}
+
+
+def _flag(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(f"“{key}” is either true or false.", f"“{key}”只能是 true 或 false。", field=key)
+    return value
+
+
+_NOTIFY_CHECKS: dict[str, Any] = {
+    "notify_channels": _channels,
+    "notify_language": _one_of(("zh_CN", "en"), "The customers' language", "通知语言"),
+    "notice_templates": lambda key, value: check_templates_setting(value),
+    "quiet_hours": _quiet_hours,
+    "outbox_sender_enabled": _flag,
+    "smtp_host": _text(255),
+    "smtp_security": _one_of(("starttls", "ssl", "none"), "SMTP security", "SMTP 加密方式"),
+    "smtp_user": _text(255),
+    "smtp_password": _text(255),
+    "smtp_from": _text(255, email=True),
+    "smtp_ca_file": _text(1024),
+    "sms_endpoint": _text(255, url=True),
+    "sms_access_key_id": _text(128),
+    "sms_access_key_secret": _text(255),
+    "sms_sign_name": _text(32),
+    "sms_template_codes": _template_codes,
+    "webhook_url": _text(1024, url=True),
+    "webhook_secret": _text(255),
 }
 
 
