@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from depot_app import cli_outbox
 from depot_app.cli_tracking import add_tracking_parser, cmd_tracking
 from depot_app.config import AppConfig, resolve_config, setup_logging
 from depot_app.domain.errors import DepotError, NotFoundError, ValidationError
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     _pin_option(set_pin)
     unlock = op_cmd.add_parser("unlock", help="lift a lock-out after too many wrong PINs")
     unlock.add_argument("name", metavar="NAME", help="operator name or id")
+    cli_outbox.add_parsers(sub)
     return parser
 
 
@@ -429,6 +431,8 @@ COMMANDS: dict[str, Command] = {
     "operators": cmd_operators,
     "tracking": lambda args, config: cmd_tracking(args, config, open_services=_open_services,
                                                   operator_id=_operator_id),
+    "outbox": cli_outbox.cmd_outbox,
+    "settings": cli_outbox.cmd_settings,
 }
 
 

@@ -78,8 +78,8 @@ from depot_app.domain.vocabulary import (
 from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
 from depot_app.services.authz import authorize
-from depot_app.services.scan_store import refresh_parcel_scan
 from depot_app.services.outbox import queue_notices
+from depot_app.services.scan_store import refresh_parcel_scan
 from depot_app.services.settings import read_policy, read_setting
 
 log = logging.getLogger(__name__)

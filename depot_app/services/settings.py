@@ -91,8 +91,6 @@ class SettingsService:
                     row.value = value
                     row.updated_at = now
                     row.updated_by_id = by
-                if key in SECRET_SETTINGS:  # the trail says that it changed, never what to
-                    before, value = SECRET_MASK if before else "", SECRET_MASK if value else ""
                 record_global(s, at=now, operator_id=by, action="setting_changed",
                               field=key, before=shown_setting(key, before), after=shown_setting(key, value))
 
@@ -100,12 +98,10 @@ class SettingsService:
         self.set(key="policy", value=policy.to_dict(), by=by)
 
 
-#: Shown in place of a secret (on screen and on the audit trail).
-SECRET_MASK = "••••"
-
-
 def shown_setting(key: str, value: Any) -> Any:
-    """A setting's value as it may be shown or recorded: secrets replaced by ••••."""
+    """A setting's value as it may be shown or recorded: secrets replaced by •••• (SECRET_MASK)."""
+    if key in SECRET_SETTINGS:  # that it is set, never what to
+        return SECRET_MASK if value else ""
     if key == "tracking_query" and isinstance(value, dict) and value.get("key"):
         return {**value, "key": SECRET_MASK}
     return value
