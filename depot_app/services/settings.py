@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from depot_app.config import DEPOT_SETTINGS, SECRET_MASK, SECRET_SETTINGS
+from depot_app.config import DEPOT_SETTINGS, SECRET_SETTINGS
+from depot_app.config import SECRET_MASK as SECRET_MASK  # re-exported: screens and tracking use it from here
 from depot_app.db.engine import Database
 from depot_app.db.models import DepotSetting
 from depot_app.domain.case_numbers import normalize_depot_code
