@@ -47,7 +47,7 @@ def register(sv: Services, by: int, **kw: object) -> int:
 def states(sv: Services) -> Counter[str]:
     with sv.db.read() as s:
         q = select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
-        return Counter({state: n for state, n in s.execute(q)})
+        return Counter({str(row[0]): int(row[1]) for row in s.execute(q)})
 
 
 def sender(sv: Services, **kw: object) -> OutboxSender:
