@@ -57,36 +57,6 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("complaint_rate_per_10k", "投诉率（每万件）", "Complaints per 10,000 parcels"),
 )
 
-#: Figures that need the depot's daily parcel volume for every day of the period.
-VOLUME_FIGURES = frozenset({"case_rate_per_10k", "complaint_rate_per_10k"})
-
-#: Figures that are shares (0–1), shown as percentages.
-RATE_FIGURES = frozenset({"on_time_rate", "complaint_response_rate", "rated_share"})
-
-#: Figures that are durations in seconds.
-DURATION_FIGURES = frozenset({"median_first_contact_s", "median_close_s"})
-
-#: Figures where a rise is good news (the others: a fall is), for colouring the change.
-HIGHER_IS_BETTER = frozenset({"closed", "on_time_rate", "complaint_response_rate", "average_rating",
-                              "rated_share", "parcel_volume"})
-
-#: The columns of the by-kind, by-handler and by-carrier tables.
-BREAKDOWN_COLUMNS: tuple[FigureDef, ...] = (
-    FigureDef("opened", "登记", "Opened"),
-    FigureDef("closed", "结案", "Closed"),
-    FigureDef("open_end", "未结（期末）", "Open at end"),
-    FigureDef("overdue_end", "超时（期末）", "Overdue at end"),
-)
-
-#: The groupings of the breakdown tables.
-BREAKDOWNS: tuple[FigureDef, ...] = (
-    FigureDef("kind", "按问题类型", "By kind of problem"),
-    FigureDef("handler", "按经办人", "By handler"),
-    FigureDef("carrier", "按承运商", "By carrier"),
-)
-FIGURE_BY_KEY = {f.key: f for f in FIGURES}
-
-
 @dataclass(frozen=True)
 class Period:
     """Depot-local calendar days ``first`` to ``last``, both inclusive."""
@@ -107,13 +77,6 @@ class Period:
         return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
 
 
-def bucket_label(key: str, language: str = "zh_CN") -> str:
-    for k, zh, en in AGE_BUCKETS:
-        if k == key:
-            return zh if language.startswith("zh") else en
-    raise KeyError(key)
-
-
 def per_10k(count: int, volume: int | None) -> float | None:
     """``count`` per 10,000 parcels, or None without a volume."""
     if not volume:
@@ -121,7 +84,7 @@ def per_10k(count: int, volume: int | None) -> float | None:
     return round(count * 10_000 / volume, 2)
 
 
-#: What a click on the dashboard can show in the queue, with the chip's words.
+#: What the queue can show of the dashboard's figures, with their words in both languages.
 DRILLS: dict[str, tuple[str, str]] = {
     "opened": ("本期登记", "Opened in the period"),
     "closed": ("本期结案", "Closed in the period"),
@@ -159,26 +122,6 @@ class Drill:
             raise ValueError(f"unknown dashboard selection {self.what!r}")
         if self.bucket is not None and self.bucket not in {k for k, _z, _e in AGE_BUCKETS}:
             raise ValueError(f"unknown age bucket {self.bucket!r}")
-
-    def label(self, language: str = "zh_CN", *, names: dict[str, str] | None = None) -> str:
-        """The chip's text, e.g. "2026-11-01 – 2026-11-30 · Open at the period's end · 3–7 days".
-
-        ``names`` gives the words of the narrowing parts (kind, handler, carrier)
-        in the interface language, keyed "kind", "handler", "carrier".
-        """
-        zh = language.startswith("zh")
-        parts = [f"{self.period.first.isoformat()} – {self.period.last.isoformat()}",
-                 DRILLS[self.what][0 if zh else 1]]
-        if self.day is not None:
-            parts.append(self.day.isoformat())
-        if self.bucket is not None:
-            parts.append(bucket_label(self.bucket, language))
-        for key in ("kind", "handler", "carrier"):
-            if names and names.get(key):
-                parts.append(names[key])
-        if self.rating is not None:
-            parts.append(("{0}星" if zh else "{0} stars").format(self.rating))
-        return " · ".join(parts)
 
 
 def age_bucket(age_hours: float) -> str:

@@ -27,7 +27,7 @@ the queue (:func:`drill_conditions`), so the two always agree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -90,7 +90,7 @@ def overdue_at(at: datetime) -> ColumnElement[bool]:
         pc.first_contact_at.is_(None), pc.first_contact_at >= at))))
 
 
-def _met(now: datetime) -> ColumnElement[bool]:
+def _met() -> ColumnElement[bool]:
     return and_(pc.status == _CLOSED, pc.closed_at <= pc.due_at)
 
 
@@ -100,7 +100,7 @@ def late(now: datetime) -> ColumnElement[bool]:
                                              and_(pc.status != _CLOSED, pc.due_at < now)))
 
 
-def _complaint_met(now: datetime) -> ColumnElement[bool]:
+def _complaint_met() -> ColumnElement[bool]:
     return and_(pc.status != _CANCELLED, pc.first_response_due_at.is_not(None),
                 pc.first_contact_at <= pc.first_response_due_at)
 
@@ -288,9 +288,9 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
     closed_cond = closed_in(start, end)
     cohort = s.execute(select(
         func.count(pc.id),
-        func.count(case((_met(now), 1))),
+        func.count(case((_met(), 1))),
         func.count(case((late(now), 1))),
-        func.count(case((_complaint_met(now), 1))),
+        func.count(case((_complaint_met(), 1))),
         func.count(case((complaint_late(now), 1))),
         func.count(case((is_complaint(), 1))),
     ).where(reported)).one()
@@ -392,12 +392,3 @@ class DashboardService:
             previous = compute_period(s, period=prev, start=prev_start, end=prev_end, now=now, tz=tz)
             groups = compute_breakdowns(s, start=cur_start, end=cur_end, now=now) if breakdowns else {}
         return Dashboard(period=period, current=current, previous=previous, breakdowns=groups)
-
-    def month_figures(self, s: Session, *, year: int, month: int, now: datetime) -> PeriodFigures:
-        """One calendar month's figures inside the caller's session (the monthly workbook's summary)."""
-        tz = read_setting(s, "timezone")
-        first = date(year, month, 1)
-        last = (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
-        period = Period(first, last)
-        start, end = period_bounds(period, tz)
-        return compute_period(s, period=period, start=start, end=end, now=now, tz=tz)

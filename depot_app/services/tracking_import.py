@@ -39,9 +39,9 @@ from depot_app.services.importer import (
     RefusedRow,
     cell_text,
     normalize_header,
+    read_list_file,
     write_error_report,
 )
-from depot_app.services.importer import _read as read_rows
 from depot_app.services.scan_store import store_scans
 from depot_app.services.settings import read_setting, validate_setting
 
@@ -176,9 +176,9 @@ class TrackingImportService:
             authorize(s, by, Permission.IMPORT_CASES)
             zone_name = str(read_setting(s, "timezone"))
             saved = dict(read_setting(s, "tracking_import_mappings")).get(source)
-        table = read_rows(path)
-        header_index, detected = _find_header(table.rows)
-        headers = [cell_text(v) for v in table.rows[header_index]] if table.rows else []
+        rows = read_list_file(path)
+        header_index, detected = _find_header(rows)
+        headers = [cell_text(v) for v in rows[header_index]] if rows else []
         if mapping is not None:
             columns = _resolve(mapping, headers)
         else:
@@ -193,7 +193,7 @@ class TrackingImportService:
                                       mapping={name: headers[col] for name, col in columns.items()})
 
         scans: list[NewScan] = []
-        body = table.rows[header_index + 1:]
+        body = rows[header_index + 1:]
         total = len(body)
         row_no = header_index + 1
         for done, row in enumerate(body, start=1):

@@ -114,7 +114,8 @@ class RetranslatesOnLanguageChange:
     """
 
     def retranslate(self) -> None:
-        raise NotImplementedError
+        """Set every visible text again; each widget using the mixin defines its own."""
+        raise NotImplementedError(f"{type(self).__name__} must define retranslate()")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
