@@ -231,21 +231,9 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
         self.action_english.triggered.connect(lambda: self.switch_language("en"))
         self.menu_language.addAction(self.action_chinese)
         self.menu_language.addAction(self.action_english)
-        from depot_app.ui.records.records_menu import (
-            install_records_menu,  # Records menu + queue right-click menu
-        )
+        from depot_app.ui.window_parts import install_parts
 
-        self.records_menu = install_records_menu(self)
-        from depot_app.ui.people.session import (
-            install_session,  # lock/switch operator, PIN, operators, audit
-        )
-
-        install_session(self)
-        from depot_app.ui.records.backup_dialog import (
-            install_backup_menu,  # Records → Backups…, daily schedule
-        )
-
-        self.backup_actions = install_backup_menu(self, self.records_menu)
+        install_parts(self)
 
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence("F2"), self, activated=self.focus_scan_box)

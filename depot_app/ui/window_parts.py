@@ -1,0 +1,26 @@
+"""The parts of the desk window that live in their own feature folders.
+
+Each part installs itself on the main window (menus, actions, status-bar
+widgets, pages) through one ``install_*`` function; the window calls
+:func:`install_parts` once, after its own menus are built. A new part adds
+its line here, not to ``main_window.py``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMainWindow
+
+
+def install_parts(window: QMainWindow) -> None:
+    """Install every feature part on ``window``, in menu order."""
+    from depot_app.ui.people.session import install_session
+    from depot_app.ui.records.backup_dialog import install_backup_menu
+    from depot_app.ui.records.records_menu import install_records_menu
+
+    # Records menu + the queue's right-click menu.
+    records_menu = install_records_menu(window)
+    window.records_menu = records_menu  # type: ignore[attr-defined]
+    # Lock / switch operator, PIN, operators, audit trail.
+    install_session(window)
+    # Records → Backups…, the daily schedule.
+    window.backup_actions = install_backup_menu(window, records_menu)  # type: ignore[attr-defined]
