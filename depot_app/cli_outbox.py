@@ -31,6 +31,14 @@ def add_parsers(sub: Any) -> None:
     deliver.add_argument("--once", action="store_true", required=True,
                          help="one round (the desk's own sender runs in its background)")
     deliver.add_argument("--max", type=int, default=None, help="at most this many attempts")
+    opt_out = ob.add_parser("opt-out", help="customers who asked for no more messages")
+    oo = opt_out.add_subparsers(dest="opt_out_command", metavar="ACTION", required=True)
+    replies = oo.add_parser("import", help="read the SMS gateway's reply export (.xlsx/.csv): "
+                                           "every T/TD/N/退订 reply opts its phone out")
+    replies.add_argument("file", metavar="FILE")
+    replies.add_argument("--operator", type=int, default=None,
+                         help="operator id recorded on the audit trail (default: the first manager)")
+    oo.add_parser("list", help="the opt-out list (addresses masked)")
 
     settings = sub.add_parser("settings", help="list, read or change the depot settings (docs/settings.md)")
     st = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
@@ -57,6 +65,8 @@ def cmd_outbox(args: argparse.Namespace, config: AppConfig) -> int:
 
     services = _open(config)
     try:
+        if args.outbox_command == "opt-out":
+            return _opt_out(args, services)
         if args.outbox_command == "deliver":
             report = OutboxSender(services.db, services.clock).deliver_once(max_messages=args.max)
             print(report.line())
@@ -78,6 +88,27 @@ def cmd_outbox(args: argparse.Namespace, config: AppConfig) -> int:
               f"{m.state.label(lang)} ({m.tries}/{m.max_tries}) {when}{error}")
     print(f"{counts.waiting} waiting, {counts.failing} failing, {counts.failed} failed, {counts.manual} by hand"
           + (", a gateway is offline" if counts.offline else ""), file=sys.stderr)
+    return 0
+
+
+def _opt_out(args: argparse.Namespace, services: Any) -> int:
+    from depot_app.services.opt_out_import import import_opt_outs
+
+    if args.opt_out_command == "list":
+        for address, at, reason in services.outbox.opted_out():
+            print(f"{address:<24} {at:%Y-%m-%d %H:%M} UTC  {reason}")
+        return 0
+    by = args.operator
+    if by is None:
+        managers = [op.id for op in services.operators.list() if op.role.value == "manager" and op.active]
+        if not managers:
+            raise ValidationError("No manager to record the import under; give --operator ID.",
+                                  "没有可记录导入的网点负责人；请用 --operator ID 指定。", field="operator")
+        by = managers[0]
+    result = import_opt_outs(services.outbox, path=args.file, by=by)
+    for address in result.opted_out:
+        print(f"opted out: {address}")
+    print(result.line())
     return 0
 
 

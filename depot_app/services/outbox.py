@@ -125,6 +125,9 @@ class OutboxFilter:
     state: MessageState | None = None
     channel: Channel | None = None
     case_no: str = ""
+    #: Queued at or after / before these moments (UTC), when given.
+    since: datetime | None = None
+    until: datetime | None = None
     limit: int = 500
 
 
@@ -276,6 +279,10 @@ class OutboxService:
                 q = q.where(OutboxMessage.channel == flt.channel.value)
             if flt.case_no.strip():
                 q = q.where(ProblemCase.case_no.contains(flt.case_no.strip()))
+            if flt.since is not None:
+                q = q.where(OutboxMessage.created_at >= flt.since)
+            if flt.until is not None:
+                q = q.where(OutboxMessage.created_at < flt.until)
             return [to_view(row, case_no or "") for row, case_no in s.execute(q)]
 
     def for_case(self, case_id: int) -> list[MessageView]:
@@ -405,6 +412,24 @@ class OutboxService:
             record_global(s, at=now, operator_id=by, action="opt_out", field="outbox",
                           after=mask_address(key), detail=reason.strip())
         return mask_address(key)
+
+    def opt_out_case(self, *, case_id: int, party: str, by: int, reason: str = "") -> str:
+        """The case's sender or recipient asked not to be messaged: their phone opts out."""
+        if party not in ("sender", "recipient"):
+            raise ValidationError(f"Unknown party “{party}”: sender or recipient.",
+                                  f"未知的对象“{party}”：应为寄件人或收件人。", field="party")
+        with self.db.read() as s:
+            phone = getattr(self._case(s, case_id).parcel, f"{party}_phone") or ""
+        if not phone:
+            raise ValidationError("The case has no phone for this person.", "问题件上没有此人的电话。",
+                                  field="party")
+        return self.opt_out(address=phone, by=by, reason=reason or f"{party} asked not to be messaged")
+
+    def opted_out(self) -> list[tuple[str, datetime, str]]:
+        """The opt-out list (masked address, when, why), newest first."""
+        with self.db.read() as s:
+            rows = s.scalars(select(PhoneOptOut).order_by(PhoneOptOut.at.desc()))
+            return [(mask_address(r.address), r.at, r.reason) for r in rows]
 
     # ---------------------------------------------------------------- helpers
     def _row(self, s: Session, message_id: int) -> OutboxMessage:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 def install_parts(window: QMainWindow) -> None:
     """Install every feature part on ``window``, in menu order."""
+    from depot_app.ui.outbox.outbox_status import install_outbox
     from depot_app.ui.people.session import install_session
     from depot_app.ui.records.backup_dialog import install_backup_menu
     from depot_app.ui.records.records_menu import install_records_menu
@@ -24,3 +25,5 @@ def install_parts(window: QMainWindow) -> None:
     install_session(window)
     # Records → Backups…, the daily schedule.
     window.backup_actions = install_backup_menu(window, records_menu)  # type: ignore[attr-defined]
+    # Desk → Outbox…, the outbox figures in the status bar, the background sender.
+    window.outbox = install_outbox(window)  # type: ignore[attr-defined]

@@ -643,6 +643,90 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
 </context>
 <context>
+    <name>CaseMessages</name>
+    <message>
+        <source>Messages to the customer</source>
+        <extracomment>The list's columns: the outbox model's cells, then the text.</extracomment>
+        <translation>给客户的消息</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件方</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Notify the customer…</source>
+        <translation>通知客户…</translation>
+    </message>
+    <message>
+        <source>Choose a notice and a channel, see the message, then send it</source>
+        <translation>选择通知和渠道，预览消息后再发送</translation>
+    </message>
+    <message>
+        <source>Sent by hand</source>
+        <translation>已人工发送</translation>
+    </message>
+    <message>
+        <source>You sent this message yourself: tick it off as sent</source>
+        <translation>您已亲自发送此消息：勾选为已发送</translation>
+    </message>
+    <message>
+        <source>Asked not to be messaged…</source>
+        <translation>客户要求不再发送…</translation>
+    </message>
+    <message>
+        <source>The sender or the recipient asked for no more messages</source>
+        <translation>寄件人或收件人要求不再收到消息</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>寄件人</translation>
+    </message>
+    <message>
+        <source>Asked not to be messaged</source>
+        <translation>客户要求不再发送</translation>
+    </message>
+    <message>
+        <source>Who asked for no more messages? Their phone gets none from now on.</source>
+        <translation>谁要求不再收到消息？从现在起不再向其电话发送。</translation>
+    </message>
+</context>
+<context>
     <name>CaseWorkspace</name>
     <message>
         <source>Case workspace</source>
@@ -2141,6 +2225,69 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
 </context>
 <context>
+    <name>NotifyDialog</name>
+    <message>
+        <source>Notify the customer: {0}</source>
+        <translation>通知客户：{0}</translation>
+    </message>
+    <message>
+        <source>Notice:</source>
+        <translation>通知：</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>收件方：</translation>
+    </message>
+    <message>
+        <source>Length:</source>
+        <translation>长度：</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <source>Send now, even in quiet hours</source>
+        <translation>立即发送（免打扰时段也发送）</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{0} characters, {1} SMS</source>
+        <translation>{0} 个字，{1} 条短信</translation>
+    </message>
+    <message>
+        <source>{0} characters</source>
+        <translation>{0} 个字</translation>
+    </message>
+    <message>
+        <source>Cannot be sent: {0}</source>
+        <translation>不能发送：{0}</translation>
+    </message>
+    <message>
+        <source>Quiet hours: held until {0}, unless you send now.</source>
+        <translation>免打扰时段：将保留到 {0}，除非您选择立即发送。</translation>
+    </message>
+    <message>
+        <source>Send it yourself, then tick it off on the case's messages.</source>
+        <translation>请您亲自发送，然后在问题件的消息中勾选为已发送。</translation>
+    </message>
+    <message>
+        <source>Goes out at the sender's next round.</source>
+        <translation>将在发送程序的下一轮发出。</translation>
+    </message>
+</context>
+<context>
     <name>OperatorEditDialog</name>
     <message>
         <source>Add an operator</source>
@@ -2426,6 +2573,209 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Not set</source>
         <translation>未设置</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxActions</name>
+    <message>
+        <source>&amp;Outbox…</source>
+        <translation>消息发件箱(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Messages to customers: waiting, sent, failed</source>
+        <translation>给客户的消息：待发送、已发送、发送失败</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>Outbox: messages to customers</source>
+        <translation>消息发件箱：给客户的消息</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <source>Case no.:</source>
+        <translation>登记号：</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>part of a case number</source>
+        <translation>登记号的一部分</translation>
+    </message>
+    <message>
+        <source>Queued from</source>
+        <translation>排队日期从</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Send this waiting or failed message at the sender's next round, even in quiet hours</source>
+        <translation>在发送程序的下一轮发送这条待发送或失败的消息，免打扰时段也发送</translation>
+    </message>
+    <message>
+        <source>Sent by hand</source>
+        <translation>已人工发送</translation>
+    </message>
+    <message>
+        <source>You sent this message yourself: tick it off as sent</source>
+        <translation>您已亲自发送此消息：勾选为已发送</translation>
+    </message>
+    <message>
+        <source>Opt a phone out…</source>
+        <translation>退订号码…</translation>
+    </message>
+    <message>
+        <source>This phone or e-mail address gets no more messages</source>
+        <translation>此电话或电子邮件地址不再收到消息</translation>
+    </message>
+    <message>
+        <source>Import replies…</source>
+        <translation>导入回复…</translation>
+    </message>
+    <message>
+        <source>Read the SMS gateway's reply export (.xlsx or .csv): every reply T, TD, N or 退订 opts its phone out</source>
+        <translation>读取短信平台导出的上行回复（.xlsx 或 .csv）：回复 T、TD、N 或“退订”的号码将被退订</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Messages to customers</source>
+        <translation>给客户的消息</translation>
+    </message>
+    <message>
+        <source>Last error: {0}</source>
+        <translation>最近错误：{0}</translation>
+    </message>
+    <message>
+        <source>Message {0} goes out at the next round.</source>
+        <translation>消息 {0} 将在下一轮发出。</translation>
+    </message>
+    <message>
+        <source>Message {0} ticked off as sent by hand.</source>
+        <translation>消息 {0} 已勾选为人工发送。</translation>
+    </message>
+    <message>
+        <source>Opt a phone out</source>
+        <translation>退订号码</translation>
+    </message>
+    <message>
+        <source>Phone or e-mail address that gets no more messages:</source>
+        <translation>不再接收消息的电话或电子邮件地址：</translation>
+    </message>
+    <message>
+        <source>{0} gets no more messages.</source>
+        <translation>{0} 不再收到消息。</translation>
+    </message>
+    <message>
+        <source>Import the SMS gateway's replies</source>
+        <translation>导入短信平台的上行回复</translation>
+    </message>
+    <message>
+        <source>Reply exports (*.xlsx *.csv)</source>
+        <translation>回复导出文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>{0} replies read, {1} phones opted out, {2} rows without a mobile number.</source>
+        <translation>读取 {0} 条回复，退订 {1} 个号码，{2} 行没有手机号码。</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>{0}, retry at {1}</source>
+        <extracomment>The colour of a state's cell: failed stands out, sent is calm.</extracomment>
+        <translation>{0}，{1} 重试</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件方</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxStatus</name>
+    <message>
+        <source>{0} waiting</source>
+        <extracomment>How often the desk's sender looks for due messages. The first round after the desk opens (the counter's first reads come first). Attempts per round, so a round (and closing the desk) never waits long on a slow gateway.</extracomment>
+        <translation>{0} 条待发送</translation>
+    </message>
+    <message>
+        <source>{0} failing</source>
+        <translation>{0} 条重试中</translation>
+    </message>
+    <message>
+        <source>{0} failed</source>
+        <translation>{0} 条发送失败</translation>
+    </message>
+    <message>
+        <source>{0} to send by hand</source>
+        <translation>{0} 条待人工发送</translation>
+    </message>
+    <message>
+        <source>gateway offline, messages wait</source>
+        <translation>网关离线，消息等待发送</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the figures</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Messages: {0}</source>
+        <translation>消息：{0}</translation>
+    </message>
+    <message>
+        <source>Messages to customers; managers see them all in Desk → Outbox…</source>
+        <translation>给客户的消息；网点负责人可在“工作台 → 消息发件箱…”中查看全部</translation>
     </message>
 </context>
 <context>
@@ -3790,6 +4140,10 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>快递轨迹查询</translation>
     </message>
     <message>
+        <source>Message templates</source>
+        <translation>消息模板</translation>
+    </message>
+    <message>
         <source>Settings pages</source>
         <translation>设置分页</translation>
     </message>
@@ -4205,6 +4559,49 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Checking…</source>
         <translation>正在验证…</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Notice and language:</source>
+        <translation>通知和语言：</translation>
+    </message>
+    <message>
+        <source>SMS:</source>
+        <translation>短信：</translation>
+    </message>
+    <message>
+        <source>E-mail subject:</source>
+        <translation>邮件主题：</translation>
+    </message>
+    <message>
+        <source>E-mail text:</source>
+        <translation>邮件正文：</translation>
+    </message>
+    <message>
+        <source>Sample SMS:</source>
+        <translation>示例短信：</translation>
+    </message>
+    <message>
+        <source>Placeholders: {0}</source>
+        <translation>占位符：{0}</translation>
+    </message>
+    <message>
+        <source>{0} characters as written</source>
+        <translation>按原文 {0} 个字</translation>
+    </message>
+    <message>
+        <source>{0} characters, {1} SMS (one SMS holds 70 characters, a longer one 67 per part)</source>
+        <translation>{0} 个字，{1} 条短信（一条短信 70 个字，超出时每条 67 个字）</translation>
     </message>
 </context>
 <context>

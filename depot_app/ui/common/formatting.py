@@ -19,6 +19,11 @@ def set_timezone(tz_name: str) -> None:
     _timezone = tz_name
 
 
+def depot_timezone() -> str:
+    """The depot's time zone name the screens use."""
+    return _timezone
+
+
 def local(moment: datetime) -> datetime:
     return to_local(moment, _timezone)
 

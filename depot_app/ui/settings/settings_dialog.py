@@ -48,7 +48,7 @@ from depot_app.ui.settings.tracking_page import TrackingPage
 log = logging.getLogger(__name__)
 
 #: Page indexes in ``settingsTabs``.
-PAGE_DEPOT, PAGE_COMPENSATION, PAGE_DEADLINES, PAGE_LANGUAGE, PAGE_TRACKING = range(5)
+PAGE_DEPOT, PAGE_COMPENSATION, PAGE_DEADLINES, PAGE_LANGUAGE, PAGE_TRACKING, PAGE_TEMPLATES = range(6)
 
 
 class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
@@ -100,6 +100,10 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         self.tabs.addTab(self.language_page, "")
         self.tracking_page = TrackingPage()
         self.tabs.addTab(self.tracking_page, "")
+        from depot_app.ui.settings.templates_page import TemplatesPage
+
+        self.templates_page = TemplatesPage()
+        self.tabs.addTab(self.templates_page, "")
         self.tabs.currentChanged.connect(lambda _i: self._update_restore_button())
         layout.addWidget(self.tabs, 1)
 
@@ -143,6 +147,8 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         self.tabs.setTabText(PAGE_LANGUAGE, self.tr("Language"))
         self.tabs.setTabText(PAGE_TRACKING, self.tr("Carrier scans"))
         self.tracking_page.retranslate()
+        self.tabs.setTabText(PAGE_TEMPLATES, self.tr("Message templates"))
+        self.templates_page.retranslate()
         self.tabs.setAccessibleName(self.tr("Settings pages"))
         self.depot_page.retranslate()
         self.compensation_page.retranslate()
@@ -163,7 +169,8 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
     def _apply_permissions(self) -> None:
         read_only = not self._editable
         self.readonly_note.setVisible(read_only)
-        for page in (self.depot_page, self.compensation_page, self.deadlines_page, self.tracking_page):
+        for page in (self.depot_page, self.compensation_page, self.deadlines_page, self.tracking_page,
+                     self.templates_page):
             page.set_read_only(read_only)
         self._update_restore_button()
 
@@ -188,6 +195,7 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         self.compensation_page.load(self._policy)
         self.deadlines_page.load(self._policy)
         self.tracking_page.load(values)
+        self.templates_page.load(values)
         self._loaded = True
         self.ok_button.setEnabled(True)
 
@@ -241,7 +249,8 @@ class SettingsDialog(RetranslatesOnLanguageChange, QDialog):
         except ValidationError as exc:
             self._show_validation_error(exc)
             return
-        values = {**self.depot_page.values(), **self.tracking_page.values()}
+        values = {**self.depot_page.values(), **self.tracking_page.values(),
+                  **self.templates_page.values()}
         policy_changed = policy != self._policy
         settings = self.ctx.services.settings
         by = self.ctx.operator.id

@@ -165,6 +165,10 @@ class CaseWorkspace(QWidget):
         self.close_tab.setObjectName("wsCloseTab")
         self.timeline = TimelineTab(self.tabs)
         self.timeline.setObjectName("wsTimelineTab")
+        from depot_app.ui.outbox.case_messages import CaseMessages
+
+        self.messages = CaseMessages(self, self.timeline)
+        self.timeline.add_part(self.messages)
         self.tracking = TrackingTab(self, self.tabs)
         self.tracking.setObjectName("wsTrackingTab")
         for widget in (self.facts, self.contacts, self.evidence, self.resolution, self.close_tab, self.timeline,
@@ -319,6 +323,7 @@ class CaseWorkspace(QWidget):
         self.resolution.set_case(detail)
         self.close_tab.set_case(detail)
         self.timeline.set_case(detail)
+        self.messages.set_case(detail)
         self.tracking.set_case(detail)
         if detail.case_no != self._title:
             self._title = detail.case_no

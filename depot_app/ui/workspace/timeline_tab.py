@@ -8,7 +8,15 @@ formats and knows the operators' names.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from depot_app.domain import timeline_text
 from depot_app.domain.timeline_text import TimelineFormat
@@ -41,8 +49,16 @@ class TimelineTab(RetranslatesOnLanguageChange, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((130, 90, 100, 130, 260)):
             self.list.setColumnWidth(col, width)
-        layout.addWidget(self.list)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.list)
+        layout.addWidget(self.splitter)
         self.retranslate()
+
+    def add_part(self, widget: QWidget) -> None:
+        """Show ``widget`` under the events (the case's messages to the customer)."""
+        self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
 
     def retranslate(self) -> None:
         self.list.setHeaderLabels([self.tr("Time"), self.tr("Operator"), self.tr("Action"), self.tr("Field"),
