@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 ZONE = timezone(timedelta(hours=8))
 
 WORKSPACE_TABS = ("facts", "contacts", "evidence", "resolution", "close", "timeline", "tracking")
-SETTINGS_PAGES = ("depot", "policy", "deadlines", "language")
+SETTINGS_PAGES = ("depot", "policy", "deadlines", "language", "tracking", "templates")
 
 
 def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
@@ -125,6 +125,7 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
                     save(settings, f"{language}-settings-{page}")
                 settings.reject()
 
+                _render_outbox(window, showcase, save, language)
                 _render_sign_in(window, services, manager, save, language)
                 window.close()
                 window.deleteLater()
@@ -167,6 +168,25 @@ def _render_sign_in(window: object, services: object, manager: object, save: obj
         dialog.show()
         save(dialog, f"{language}-{name}")  # type: ignore[operator]
         dialog.reject()
+
+
+def _render_outbox(window: object, case_id: int | None, save: Callable[[object, str], None], language: str) -> None:
+    """A case's messages on its timeline, the preview before a clerk sends one, and the Outbox view."""
+    from depot_app.domain.notifications import Channel, NoticeEvent
+
+    if case_id is not None:
+        window.open_case(case_id)  # type: ignore[attr-defined]
+        workspace = window.workspace(case_id)  # type: ignore[attr-defined]
+        workspace.tabs.setCurrentIndex(WORKSPACE_TABS.index("timeline"))
+        save(window, f"{language}-workspace-messages")
+        notify = workspace.messages.open_notify()
+        notify.choose(NoticeEvent.REGISTERED, Channel.SMS)
+        save(notify, f"{language}-notify-preview")
+        notify.reject()
+    dialog = window.outbox.open_dialog()  # type: ignore[attr-defined]
+    dialog.table.selectRow(0)
+    save(dialog, f"{language}-outbox")
+    dialog.reject()
 
 
 def _add_demo_scans(services: object, case_id: int, by: int) -> None:

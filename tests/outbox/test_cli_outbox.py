@@ -126,3 +126,21 @@ def test_a_sender_killed_between_sent_and_marked_sent_resends_with_the_same_key(
     (m,) = services.outbox.messages()
     assert m.state.value == "sent" and m.tries == 2
     assert [r.out_id for r in gateway.received] == [key, key]  # resent under the same key, not lost
+
+
+def test_opt_out_import_reads_the_gateways_reply_export(services: Services, db_url: str, manager: int,
+                                                        tmp_path: Path) -> None:
+    from depot_app.domain.notifications import MessageState
+
+    services.cases.register_case(tracking_no="SF9400000000001", kind=ProblemKind.LOST, by=manager,
+                                 parcel={"declared_value": "100", "insured_value": "0", "freight": "10",
+                                         "recipient_phone": "13987654321"})
+    export = tmp_path / "upstream.csv"
+    export.write_text("PhoneNumber,Content,SendTime\n+86 139 8765 4321, td ,2026-11-20\n"
+                      "13812345678,谢谢,2026-11-20\n", encoding="utf-8")
+    done = depot(db_url, "outbox", "opt-out", "import", str(export))
+    assert done.returncode == 0, done.stderr
+    assert "opted out: 139****4321" in done.stdout and "2 replies read, 1 phones opted out" in done.stdout
+    listed = depot(db_url, "outbox", "opt-out", "list")
+    assert "139****4321" in listed.stdout and "13987654321" not in listed.stdout
+    assert {m.state for m in services.outbox.messages()} == {MessageState.SKIPPED}
