@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+import phonenumbers
+
 from depot_app.domain.errors import PhoneNumberError, TrackingNumberError
 
 __all__ = [
@@ -469,6 +471,36 @@ class PhoneInfo:
         return phone_last4(self.number)
 
 
+_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def _cn_number_type(digits: str) -> int | None:
+    """The ``phonenumbers`` type of a mainland number in national digits, None when it cannot exist."""
+    try:
+        parsed = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return int(phonenumbers.number_type(parsed))
+
+
+def _cn_area_code(digits: str) -> str:
+    """The area code (with its trunk 0) that ``phonenumbers`` knows at the start of a landline, or ""."""
+    for length in (3, 4):
+        area = digits[:length]
+        probe = area + "8" * (8 if length == 3 else 7)
+        try:
+            parsed = phonenumbers.parse(probe, "CN")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+            if national.split(" ")[0] == area:
+                return area
+    return ""
+
+
 def _phone_error(field: str, en: str, zh: str) -> PhoneNumberError:
     return PhoneNumberError(en, zh, field=field)
 
@@ -529,6 +561,13 @@ def validate_phone(raw: str, *, field: str = "phone") -> PhoneInfo:
                 "mainland mobiles start with 13 to 19",
                 f"手机号 {main} 不能以 {main[:2]} 开头，大陆手机号以 13 至 19 开头",
             )
+        if _cn_number_type(main) not in _MOBILE_TYPES:
+            raise _phone_error(
+                field,
+                f"Mobile number {main} does not exist: no mainland mobile network uses {main[:3]}; "
+                "check the first digits",
+                f"手机号 {main} 不存在：大陆没有以 {main[:3]} 开头的手机号段，请核对前几位",
+            )
         return PhoneInfo(main, "mobile")
 
     if main.startswith(("400", "800")):
@@ -550,6 +589,15 @@ def validate_phone(raw: str, *, field: str = "phone") -> PhoneInfo:
     if main.startswith("0"):
         area_len = _area_code_length(main)
         area, local = main[:area_len], main[area_len:]
+        if _cn_number_type(main) is not None and 7 <= len(local) <= 8:
+            return PhoneInfo(f"{area}-{local}" + (f"-{ext}" if ext else ""), "landline")
+        known = _cn_area_code(main)
+        if known and 7 <= len(main) - len(known) <= 8:
+            raise _phone_error(
+                field,
+                f"Landline {known}-{main[len(known):]} does not exist: check the number after area code {known}",
+                f"座机号 {known}-{main[len(known):]} 不存在：请核对区号 {known} 后的号码",
+            )
         if not 7 <= len(local) <= 8:
             raise _phone_error(
                 field,

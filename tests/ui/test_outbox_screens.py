@@ -172,7 +172,8 @@ def test_the_templates_page_counts_sms_parts_and_refuses_unknown_placeholders(qt
     page.choose(NoticeEvent.CLOSED, "zh_CN")
     assert page.sms_edit.toPlainText() == "【浦东网点】问题件{case_no}已结案，回T退订"
     dialog.save()
-    assert ctx.services.settings.get("notice_templates")["closed"]["zh_CN"]["sms"] == "【浦东网点】问题件{case_no}已结案，回T退订"
+    stored = ctx.services.settings.get("notice_templates")
+    assert stored["closed"]["zh_CN"]["sms"] == "【浦东网点】问题件{case_no}已结案，回T退订"
 
 
 def test_status_text_says_waiting_failing_and_offline(qtbot) -> None:  # noqa: ANN001

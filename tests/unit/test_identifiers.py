@@ -426,7 +426,7 @@ def test_mobile_with_extension_is_refused() -> None:
         ("(010) 1234 5678", "010-12345678"),
         ("0571-87654321", "0571-87654321"),
         ("057187654321", "0571-87654321"),
-        ("020-1234567", "020-1234567"),  # 7-digit local number
+        ("0999-1234567", "0999-1234567"),  # 7-digit local number (Yili; 020 numbers have 8 digits)
         ("0755 8765 4321", "0755-87654321"),
         ("0571-87654321-8001", "0571-87654321-8001"),
         ("0571-87654321转8001", "0571-87654321-8001"),
@@ -498,7 +498,7 @@ def test_invalid_phones(raw: str, fragment: str) -> None:
         ("010-12345678", "010-****5678"),
         ("01012345678", "010-****5678"),
         ("0571-87654321-8001", "0571-****4321"),  # extension dropped
-        ("020-1234567", "020-****4567"),
+        ("0999-1234567", "0999-****4567"),
         ("400-123-4567", "400****4567"),
         ("", ""),
         ("   ", ""),
@@ -579,3 +579,14 @@ def test_mask_address_never_reveals_more_than_half() -> None:
         masked = mask_address(address)
         assert len(masked) == len(address)
         assert masked.count("*") >= len(address) / 2, masked
+
+
+@pytest.mark.parametrize(("raw", "en", "zh"), [
+    ("14012345678", "no mainland mobile network uses 140", "没有以 140 开头的手机号段"),
+    ("154 1234 5678", "no mainland mobile network uses 154", "没有以 154 开头的手机号段"),
+    ("020-1234567", "Landline 020-1234567 does not exist", "座机号 020-1234567 不存在"),
+])
+def test_numbers_that_cannot_exist_are_refused_by_the_numbering_plan(raw: str, en: str, zh: str) -> None:
+    with pytest.raises(PhoneNumberError) as caught:
+        validate_phone(raw, field="recipient_phone")
+    assert en in caught.value.en and zh in caught.value.zh and caught.value.field == "recipient_phone"
