@@ -80,6 +80,7 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
             approval = _pick_case(services, QueueFilter(statuses=frozenset({CaseStatus.AWAITING_APPROVAL})))
             if showcase is not None:
                 _add_demo_scans(services, showcase, manager.id)
+            _deliver_demo_messages(services)
             app_config = AppConfig(data_dir=data_dir, db_url=str(services.db.url))
             for language in languages:
                 LanguageManager.instance().set_language(language)
@@ -168,6 +169,26 @@ def _render_sign_in(window: object, services: object, manager: object, save: obj
         dialog.show()
         save(dialog, f"{language}-{name}")  # type: ignore[operator]
         dialog.reject()
+
+
+def _deliver_demo_messages(services: object) -> None:
+    """A sender round against a stand-in gateway, so the outbox shows sent, retrying and failed messages."""
+    import itertools
+
+    from depot_app.domain.notifications import Attempt, Channel, Outcome
+    from depot_app.services.outbox_sender import OutboxSender
+
+    answers = itertools.cycle([Attempt(Outcome.SENT, provider_ref="demo")] * 5
+                              + [Attempt(Outcome.RETRY, "isv.BUSINESS_LIMIT_CONTROL: throttled"),
+                                 Attempt(Outcome.GIVE_UP, "isv.MOBILE_NUMBER_ILLEGAL: invalid number")])
+
+    class DemoGateway:
+        def send(self, message: object) -> Attempt:
+            return next(answers)
+
+    sender = OutboxSender(services.db, services.clock,  # type: ignore[attr-defined]
+                          channels={Channel.SMS: DemoGateway(), Channel.EMAIL: DemoGateway()})
+    sender.deliver_once()
 
 
 def _render_outbox(window: object, case_id: int | None, save: Callable[[object, str], None], language: str) -> None:
