@@ -43,6 +43,8 @@ DEPOT_SETTINGS: dict[str, Any] = {
     #: The number customers call back, filled into message templates.
     "depot_phone": "",
     "timezone": "Asia/Shanghai",
+    #: The delivery area (domain.delivery_area): district and street codes served, excluded villages/compounds.
+    "delivery_area": {"districts": [], "streets": [], "excluded": []},
     "policy": Policy().to_dict(),
     #: Sign-in: the desk locks after this many idle minutes (0 = never).
     "idle_lock_minutes": 10,

@@ -152,8 +152,28 @@ class Parcel(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     cases: Mapped[list[ProblemCase]] = relationship(back_populates="parcel")
+    #: Pinyin keys of the names and addresses (``services.search_keys`` keeps them current).
+    search_keys: Mapped[list[ParcelSearchKey]] = relationship(
+        back_populates="parcel", cascade="all, delete-orphan", passive_deletes=True)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class ParcelSearchKey(Base):
+    """One search key of a parcel: the full pinyin or the initials of a name or an address part.
+
+    One row per key, so ``key >= 'zs' AND key < 'zt'`` on the (key, parcel_id)
+    index finds 张三 by any prefix of any key without reading the parcels.
+    """
+
+    __tablename__ = "parcel_search_key"
+
+    parcel_id: Mapped[int] = mapped_column(ForeignKey("parcel.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+    parcel: Mapped[Parcel] = relationship(back_populates="search_keys")
+
+    __table_args__ = (Index("ix_parcel_search_key_key_parcel_id", "key", "parcel_id"),)
 
 
 class ProblemCase(Base):

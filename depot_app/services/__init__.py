@@ -8,6 +8,7 @@ from pathlib import Path
 from depot_app.db.engine import Database
 from depot_app.db.migrate import upgrade
 from depot_app.domain.clock import Clock
+from depot_app.services.addresses import AddressService
 from depot_app.services.audit_trail import AuditTrailService
 from depot_app.services.cases import CaseService
 from depot_app.services.dashboard import DashboardService
@@ -18,6 +19,7 @@ from depot_app.services.outbox import OutboxService
 from depot_app.services.photos import PhotoService, PhotoStore
 from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
+from depot_app.services.search_keys import ensure_search_keys
 from depot_app.services.settings import SettingsService
 from depot_app.services.tracking import TrackingService
 from depot_app.services.tracking_import import TrackingImportService
@@ -55,6 +57,7 @@ class Services:
     tracking: TrackingService
     tracking_import: TrackingImportService
     outbox: OutboxService
+    addresses: AddressService
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
@@ -65,6 +68,8 @@ class Services:
         if migrate:
             upgrade(db.engine, backup_dir=Path(backup_dir) if backup_dir else None)
         clk = clock or Clock()
+        if migrate:
+            ensure_search_keys(db, clk)
         store = PhotoStore(Path(photo_dir) if photo_dir else default_photo_dir(url))
         return cls(db=db, clock=clk, cases=CaseService(db, clk), queries=QueryService(db, clk),
                    settings=SettingsService(db, clk), operators=OperatorService(db, clk),
@@ -73,7 +78,7 @@ class Services:
                    importer=ImportService(db, clk), audit=AuditTrailService(db, clk),
                    dashboard=DashboardService(db, clk), volume=VolumeService(db, clk),
                    tracking=TrackingService(db, clk), tracking_import=TrackingImportService(db, clk),
-                   outbox=OutboxService(db, clk))
+                   outbox=OutboxService(db, clk), addresses=AddressService(db, clk))
 
     def close(self) -> None:
         self.db.dispose()

@@ -2,7 +2,8 @@
 
 Every filter and every search shape is served by an index: a search by
 tracking number, case number, full phone, the last four digits of a phone
-(尾号) or a name stays instant with a million cases (see
+(尾号), a name or the pinyin of a name or address part (zhangsan, zs; see
+``services.search_keys``) stays instant with a million cases (see
 ``benchmarks/bench_queue.py``).
 """
 
@@ -18,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from depot_app.db.engine import Database
-from depot_app.db.models import AuditEntry, CaseEvent, Operator, Parcel, ProblemCase
+from depot_app.db.models import AuditEntry, CaseEvent, Operator, Parcel, ParcelSearchKey, ProblemCase
 from depot_app.domain.case_numbers import format_case_no, parse_case_no
 from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.dashboard import Drill
@@ -74,6 +75,17 @@ _DIGITS = re.compile(r"^\d+$")
 _CJK_OR_LETTERS = re.compile(r"[\u3400-\u9fff]|^[A-Za-z ·.]+$")
 
 
+_PINYIN = re.compile(r"^[A-Za-z][A-Za-z' ]*$")
+
+
+def _pinyin_query(term: str) -> str:
+    """``Zhang San`` → ``zhangsan``; "" for anything that is not letters (at least two)."""
+    if not _PINYIN.match(term):
+        return ""
+    key = re.sub(r"[' ]", "", term).lower()
+    return key if len(key) >= 2 else ""
+
+
 def search_condition(text: str) -> ColumnElement[bool] | None:
     """The WHERE clause for a free-text search, or None for an empty search."""
     term = (text or "").strip()
@@ -105,6 +117,11 @@ def search_condition(text: str) -> ColumnElement[bool] | None:
             # A lone surname (王, 李) matches a few percent of all parcels; only
             # a name that is exactly that character is worth listing.
             parcel_terms += [Parcel.sender_name == term, Parcel.recipient_name == term]
+    pinyin = _pinyin_query(term)
+    if pinyin:
+        # 张三 by zhangsan, zhang or zs: a prefix of any key, on the (key, parcel_id) index.
+        parcel_terms.append(Parcel.id.in_(select(ParcelSearchKey.parcel_id)
+                                          .where(_prefix_range(ParcelSearchKey.key, pinyin))))
     norm = normalize_tracking(term)
     if norm and norm.isascii() and norm.isalnum():
         parcel_terms.append(_prefix_range(Parcel.tracking_no, norm))

@@ -15,6 +15,7 @@ from depot_app.db.engine import Database
 from depot_app.db.models import DepotSetting
 from depot_app.domain.case_numbers import normalize_depot_code
 from depot_app.domain.clock import Clock
+from depot_app.domain.delivery_area import DeliveryArea
 from depot_app.domain.errors import ValidationError
 from depot_app.domain.identifiers import validate_phone
 from depot_app.domain.notifications import Channel, QuietHours, check_templates_setting
@@ -140,6 +141,9 @@ def validate_setting(key: str, value: Any) -> Any:
             raise ValidationError(f"{en} must be a whole number from {low} to {high}.",
                                   f"{zh}应为 {low} 到 {high} 之间的整数。", field=key)
         return number
+    if key == "delivery_area":
+        area = value if isinstance(value, DeliveryArea) else DeliveryArea.from_setting(value)
+        return area.to_setting()
     if key == "backup_daily":
         if not isinstance(value, bool):
             raise ValidationError("Daily backup is either on or off.", "每日备份只能开启或关闭。", field=key)

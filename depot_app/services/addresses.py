@@ -1,0 +1,128 @@
+"""The address check and the depot's delivery area (the ``delivery_area`` setting).
+
+The area is changed by a manager, by hand or from a list (CSV/xlsx, one place
+a row, whole or nothing); both go through :class:`SettingsService`, so every
+change is in the audit trail. The check reads a case's recipient address
+against the area; the bulk check does so for every open case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from depot_app.db.engine import Database
+from depot_app.db.models import DepotSetting, Parcel, ProblemCase
+from depot_app.domain.clock import Clock
+from depot_app.domain.delivery_area import (
+    AddressCheck,
+    AddressVerdict,
+    DeliveryArea,
+    area_from_rows,
+    area_rows,
+    check_address,
+)
+from depot_app.domain.errors import NotFoundError
+from depot_app.domain.permissions import Permission
+from depot_app.services.audit import record_global
+from depot_app.services.authz import authorize
+from depot_app.services.importer import _read as read_table
+from depot_app.services.settings import SettingsService, read_setting, validate_setting
+
+
+@dataclass(frozen=True)
+class CaseAddressCheck:
+    """One case of the bulk check: its number, the recipient address and the verdict."""
+
+    case_id: int
+    case_no: str
+    tracking_no: str
+    recipient_name: str
+    check: AddressCheck
+
+
+class AddressService:
+    """Checks addresses and keeps the delivery area."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self.settings = SettingsService(db, clock)
+
+    def area(self) -> DeliveryArea:
+        """The depot's delivery area as stored (empty until a manager sets it up)."""
+        with self.db.read() as s:
+            return DeliveryArea.from_setting(read_setting(s, "delivery_area"))
+
+    def check(self, text: str, *, recipient_side: bool = True) -> AddressCheck:
+        """The verdict on one address against the depot's area."""
+        return check_address(text, self.area(), recipient_side=recipient_side)
+
+    def check_case(self, case_id: int) -> AddressCheck:
+        """The verdict on a case's recipient address."""
+        with self.db.read() as s:
+            address = s.scalar(select(Parcel.recipient_address).join(ProblemCase, ProblemCase.parcel_id == Parcel.id)
+                               .where(ProblemCase.id == case_id))
+            if address is None:
+                raise NotFoundError(f"Case #{case_id} does not exist.", f"问题件 #{case_id} 不存在。")
+            area = DeliveryArea.from_setting(read_setting(s, "delivery_area"))
+        return check_address(address, area)
+
+    def check_cases(self, *, open_only: bool = True, problems_only: bool = True,
+                    limit: int | None = None) -> list[CaseAddressCheck]:
+        """The bulk check: every (open) case's recipient address, newest first; each distinct address read once."""
+        with self.db.read() as s:
+            area = DeliveryArea.from_setting(read_setting(s, "delivery_area"))
+            stmt = (select(ProblemCase.id, ProblemCase.case_no, Parcel.tracking_no, Parcel.recipient_name,
+                           Parcel.recipient_address)
+                    .join(Parcel, Parcel.id == ProblemCase.parcel_id)
+                    .order_by(ProblemCase.reported_at.desc(), ProblemCase.id.desc()))
+            if open_only:
+                stmt = stmt.where(ProblemCase.is_open.is_(True))
+            rows = s.execute(stmt).all()
+        seen: dict[str, AddressCheck] = {}
+        out: list[CaseAddressCheck] = []
+        for case_id, case_no, tracking_no, name, address in rows:
+            verdict = seen.get(address)
+            if verdict is None:
+                verdict = seen[address] = check_address(address or "", area)
+            if problems_only and verdict.verdict is AddressVerdict.OK:
+                continue
+            out.append(CaseAddressCheck(case_id, case_no, tracking_no, name or "", verdict))
+            if limit is not None and len(out) >= limit:
+                break
+        return out
+
+    def set_area(self, *, area: DeliveryArea, by: int | None) -> None:
+        """Store the area (a manager's change; ``by=None`` is the command line)."""
+        self.settings.set(key="delivery_area", value=area.to_setting(), by=by)
+
+    def import_area(self, *, path: str | Path, by: int | None) -> DeliveryArea:
+        """Replace the area by the list in ``path``: every row readable, or nothing changes.
+
+        The new area and its two audit entries (the setting's change and the
+        import with the file's name) are written in one transaction.
+        """
+        path = Path(path)
+        area = area_from_rows(area_rows(read_table(path).rows))
+        value = validate_setting("delivery_area", area.to_setting())
+        now = self.clock.now()
+        with self.db.write() as s:
+            if by is not None:
+                authorize(s, by, Permission.EDIT_SETTINGS)
+            row = s.get(DepotSetting, "delivery_area")
+            before = read_setting(s, "delivery_area")
+            if row is None:
+                s.add(DepotSetting(key="delivery_area", value=value, updated_at=now, updated_by_id=by))
+            else:
+                row.value = value
+                row.updated_at = now
+                row.updated_by_id = by
+            record_global(s, at=now, operator_id=by, action="setting_changed", field="delivery_area",
+                          before=before, after=value)
+            record_global(s, at=now, operator_id=by, action="import", field="delivery_area",
+                          detail=f"{path.name}: {len(area.districts)} districts, {len(area.streets)} streets, "
+                                 f"{len(area.excluded)} excluded")
+        return area
