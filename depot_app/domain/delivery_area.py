@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from depot_app.domain.addresses import ParsedAddress, parse_address
+from depot_app.domain.addresses import ParsedAddress, normalize, parse_address
 from depot_app.domain.divisions import divisions
 from depot_app.domain.errors import ValidationError
 from depot_app.domain.vocabulary import ContactParty, ResolutionType
@@ -77,7 +77,7 @@ class DeliveryArea:
         """Why ``parsed`` is outside the area, or None if it is inside (or the area is not set up)."""
         if not self.configured:
             return None
-        place = parsed.street + parsed.rest
+        place = normalize(parsed.text)
         if any(name and name in place for name in self.excluded):
             return AddressProblem.EXCLUDED
         if parsed.street_code and parsed.street_code in self.streets:
