@@ -44,7 +44,16 @@ _SUFFIXES = {
     4: ("街道办事处", "街道", "民族乡", "苏木", "镇", "乡"),
 }
 #: After a short name (中山, 建国) these say it was the start of a road or place, not a division.
-_ROAD_START = set("路街道巷弄里号村大桥广场园楼站门口")
+_ROAD_WORDS = ("路", "街", "道", "巷", "弄", "里", "号", "村", "大道", "大街", "大桥", "桥", "广场", "园", "楼",
+               "站", "门", "口")
+
+
+_DIRECTED_ROAD = re.compile(r"[东西南北中][一二三四五六七八九十]?(?:路|街|大街|大道|巷|里)")
+
+
+def _road_follows(text: str, pos: int) -> bool:
+    """中山|路, 中关村|南大街, 万东|北路: what follows a short name makes it a road's name."""
+    return text.startswith(_ROAD_WORDS, pos) or bool(_DIRECTED_ROAD.match(text, pos))
 _HOUSE_NUMBER = re.compile(
     r"(\d+|[一二三四五六七八九十百零〇]+)\s*(号|弄|栋|幢|座|室|单元|组|楼|层|门|户|铺|档|#)"
     r"|\d+-\d+|[A-Za-z]\d+|\d{2,}\s*$")
@@ -114,8 +123,11 @@ class _Index:
     longest: int = 1
 
     def add(self, division: Division, *parents: str) -> None:
-        names = [(division.name, False)]
-        short = short_name(division.name, division.level)
+        official = unicodedata.normalize("NFKC", division.name)
+        names = [(official, False)]
+        if "(" in official:  # 嘉模堂区(氹仔): also without the bracket
+            names.append((official[: official.index("(")], False))
+        short = short_name(names[-1][0], division.level)
         if short:
             names.append((short, True))
         if division.code == "15":
@@ -154,8 +166,12 @@ def _matches(table: dict[str, list[tuple[Division, bool]]], text: str, pos: int,
         for division, is_short in table.get(text[pos: pos + length], ()):
             if is_short and not shorts:
                 continue
-            after = text[pos + length: pos + length + 1]
-            if is_short and after in _ROAD_START:
+            if is_short and _road_follows(text, pos + length):
+                continue
+            if is_short:
+                # 犀浦镇 written for today's 犀浦街道: the old suffix goes with the name.
+                suffix = next((x for x in _SUFFIXES[division.level] if text.startswith(x, pos + length)), "")
+                found.append((division, length + len(suffix), True))
                 continue
             found.append((division, length, is_short))
     return found
@@ -248,8 +264,8 @@ def _former(index: _Index, raw: str, pos: int, *, level: int) -> tuple[Division,
             continue
         short = short_name(name, level)
         for written in (name, short):
-            after = raw[pos + len(written): pos + len(written) + 1]
-            if written and raw.startswith(written, pos) and (written == name or after not in _ROAD_START):
+            if written and raw.startswith(written, pos) and (written == name
+                                                             or not _road_follows(raw, pos + len(written))):
                 return division, len(written), f"{name} → {division.name}"
     return None
 
@@ -299,7 +315,7 @@ def _read_street(index: _Index, raw: str, start: _Reading, parent: str) -> _Read
     if not matches:
         return start
     street, used, is_short = matches[0]
-    if is_short and street.name[used - 1] in "路街道巷":
+    if is_short and short_name(street.name, 4)[-1:] in ("路", "街", "道", "巷"):
         return start  # 南京西路(街道)1266号: the road, kept in the rest
     return _replace(start, street=street, used=start.used + used, shorts=start.shorts + is_short)
 
