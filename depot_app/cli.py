@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from depot_app import cli_outbox
+from depot_app.cli_address import add_address_parsers, cmd_address, cmd_cases
 from depot_app.cli_tracking import add_tracking_parser, cmd_tracking
 from depot_app.config import AppConfig, resolve_config, setup_logging
 from depot_app.domain.errors import DepotError, NotFoundError, ValidationError
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     _pin_option(imp)
 
     add_tracking_parser(sub, _pin_option)
+    add_address_parsers(sub, _pin_option)
 
     backup = sub.add_parser("backup", help="write one backup archive (database and photos) of an SQLite depot")
     backup.add_argument("--out", help="folder for the archive (default: the data folder's backups/)")
@@ -432,6 +434,8 @@ COMMANDS: dict[str, Command] = {
     "tracking": lambda args, config: cmd_tracking(args, config, open_services=_open_services,
                                                   operator_id=_operator_id),
     "outbox": cli_outbox.cmd_outbox,
+    "address": lambda args, config: cmd_address(args, config, open_services=_open_services, operator_id=_operator_id),
+    "cases": lambda args, config: cmd_cases(args, config, open_services=_open_services, operator_id=_operator_id),
     "settings": cli_outbox.cmd_settings,
 }
 

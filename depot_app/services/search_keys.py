@@ -82,10 +82,17 @@ def name_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=100_000)
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def address_keys(address: str) -> frozenset[str]:
     """Keys of the parts of an address a clerk says: district, street/town and road (朝阳, 建国路)."""
-    address = (address or "").strip()
+    # House numbers never change the keys: 碧波路690号 and 碧波路12号 share one cached reading.
+    return _address_keys(_DIGIT_RUN.sub("0", (address or "").strip()))
+
+
+@lru_cache(maxsize=100_000)
+def _address_keys(address: str) -> frozenset[str]:
     if not address:
         return frozenset()
     parsed = parse_address(address)
