@@ -81,6 +81,9 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
             if showcase is not None:
                 _add_demo_scans(services, showcase, manager.id)
             _deliver_demo_messages(services)
+            from depot_app.ui.addresses.screens import prepare_address_cases, render_address_screens
+
+            address_cases = prepare_address_cases(services, manager.id)
             app_config = AppConfig(data_dir=data_dir, db_url=str(services.db.url))
             for language in languages:
                 LanguageManager.instance().set_language(language)
@@ -117,6 +120,8 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
                     workspace = window.workspace(approval)
                     workspace.tabs.setCurrentIndex(WORKSPACE_TABS.index("resolution"))  # type: ignore[union-attr]
                     save(window, f"{language}-workspace-approval")
+
+                render_address_screens(window, address_cases, save, language)
 
                 settings = SettingsDialog(ctx, parent=window)
                 settings.show()

@@ -29,6 +29,7 @@ from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.parcel import MONEY_FIELDS
 from depot_app.domain.views import CaseDetail, QueueRow
 from depot_app.domain.vocabulary import Priority, ReportChannel, ShipmentScope
+from depot_app.ui.addresses.address_hint import attach_address_hint
 from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.formatting import format_local
@@ -84,6 +85,8 @@ class RegistrationDialog(RetranslatesOnLanguageChange, RegistrationLayout, Field
         self._lookup_timer.timeout.connect(self._look_up_parcel)
 
         self._build()
+        # The recipient address's parts and check, as typed.
+        self.address_hint = attach_address_hint(ctx, self.parcel_edits["recipient_address"])
         self.retranslate()
         LanguageManager.instance().sig_language_changed.connect(self._on_language_changed)
         self.resize(920, 720)

@@ -32,6 +32,7 @@ from depot_app.domain.vocabulary import (
     ReportChannel,
     ShipmentScope,
 )
+from depot_app.ui.addresses.address_hint import AddressHint
 from depot_app.ui.common.formatting import format_local, format_money, format_weight, kg_input_text, money_input_text
 from depot_app.ui.common.i18n import current_language
 from depot_app.ui.workspace.tab_common import (
@@ -125,6 +126,9 @@ class FactsTab(QWidget):
         self.parcel_box = group("factsParcel", ("tracking_no", "carrier", "last_scan_at") + self.PARCEL_ORDER)
         self.sender_box = group("factsSender", self.SENDER_ORDER)
         self.recipient_box = group("factsRecipient", self.RECIPIENT_ORDER)
+        # The recipient address's parts and the out-of-area / address-unclear hint.
+        self.address_hint = AddressHint(self.host.ctx, self.recipient_box)
+        self.recipient_box.layout().addRow(self.address_hint)  # type: ignore[attr-defined]
         self.case_box = group("factsCase", ("kind", "reported_at", "created_by") + self.CASE_ORDER)
         grid.addWidget(self.parcel_box, 0, 0, 2, 1)
         grid.addWidget(self.sender_box, 0, 1)
@@ -321,6 +325,7 @@ class FactsTab(QWidget):
         }
         for name, label in self.view_labels.items():
             label.setText(values[name])
+        self.address_hint.set_address(p.recipient_address)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         for name in ("tracking_no", "sender_phone", "recipient_phone", "reporter_contact"):

@@ -1,0 +1,43 @@
+"""The address screens for ``depot-app screenshots``: hints in the case facts and a pinyin search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from depot_app.domain.delivery_area import DeliveryArea
+from depot_app.domain.kinds import ProblemKind
+
+#: The demo depot (上海浦东网点) serves 浦东新区.
+DEMO_AREA = DeliveryArea(districts=frozenset({"310115"}), excluded=("三林世博家园",))
+
+
+def prepare_address_cases(services: Any, by: int) -> tuple[int, int]:
+    """Set up the demo delivery area and register an out-of-area and an address-unclear case."""
+    services.addresses.set_area(area=DEMO_AREA, by=by)
+    far = services.cases.register_case(
+        tracking_no="SF1400000000015", kind=ProblemKind.OUT_OF_AREA, by=by,
+        parcel={"recipient_name": "曾晓燕", "recipient_phone": "13912345678",
+                "recipient_address": "上海市闵行区七宝镇七莘路1839号"}).id
+    vague = services.cases.register_case(
+        tracking_no="SF1400000000016", kind=ProblemKind.RECIPIENT_INFO, by=by,
+        parcel={"recipient_name": "单志明", "recipient_phone": "13712345678",
+                "recipient_address": "上海浦东碧波路"}).id
+    return far, vague
+
+
+def render_address_screens(window: Any, cases: tuple[int, int], save: Callable[[object, str], None],
+                           language: str) -> None:
+    """The facts tab of both cases, then the queue searched by pinyin initials."""
+    far, vague = cases
+    for case_id, name in ((far, "out-of-area"), (vague, "address-unclear")):
+        window.open_case(case_id)
+        workspace = window.workspace(case_id)
+        workspace.tabs.setCurrentIndex(0)
+        save(window, f"{language}-workspace-{name}")
+    window.tabs.setCurrentIndex(0)  # the queue page
+    window.search_box.setText("zxy")
+    window.reload_queue()
+    save(window, f"{language}-queue-pinyin-search")
+    window.search_box.setText("")
+    window.reload_queue()
