@@ -61,7 +61,8 @@ def _check_lines(check: AddressCheck, language: str) -> list[str]:
     if p.renamed:
         lines.append(f"{'former name 旧称':<18} {p.renamed}")
     if p.ambiguous:
-        lines.append(f"{'note 提示':<18} {'同名区县不止一处' if language.startswith('zh') else 'name found in several places'}")
+        note = "同名区县不止一处" if language.startswith("zh") else "name found in several places"
+        lines.append(f"{'note 提示':<18} {note}")
     lines.append(f"{'verdict 结论':<18} {check.summary(language)}")
     if check.resolutions:
         lines.append(f"{'resolutions 处理':<18} " + ", ".join(r.label(language) for r in check.resolutions))

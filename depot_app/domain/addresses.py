@@ -322,7 +322,7 @@ def _read_street(index: _Index, raw: str, start: _Reading, parent: str) -> _Read
 
 def _replace(reading: _Reading, **changes: object) -> _Reading:
     values = {**reading.__dict__, **changes}
-    return _Reading(**values)  # type: ignore[arg-type]
+    return _Reading(**values)
 
 
 def _result(data: Divisions, text: str, raw: str, r: _Reading, *, ambiguous: bool) -> ParsedAddress:

@@ -232,7 +232,8 @@ def area_from_rows(rows: Sequence[AreaRow]) -> DeliveryArea:
         raise ValidationError(
             f"Rows {lines}: not a district or street/town that can be told apart (write e.g. "
             "上海市浦东新区 or 上海市浦东新区张江镇). Nothing was changed.",
-            f"第 {lines} 行不是可识别的区县或街道/乡镇（例如写作“上海市浦东新区”或“上海市浦东新区张江镇”）。未做任何更改。",
+            f"第 {lines} 行不是可识别的区县或街道/乡镇"
+            "（例如写作“上海市浦东新区”或“上海市浦东新区张江镇”）。未做任何更改。",
             field="delivery_area")
     if not districts and not streets:
         raise ValidationError("The list names no district or street to serve. Nothing was changed.",

@@ -34,7 +34,8 @@ def test_registration_shows_the_parts_as_typed(qtbot, ctx, area) -> None:  # noq
 def test_facts_show_the_hint_and_the_queue_finds_pinyin(qtbot, ctx, area) -> None:  # noqa: ANN001
     cases = ctx.services.cases
     far = cases.register_case(tracking_no="SF1234567890123", kind=ProblemKind.OUT_OF_AREA, by=ctx.operator.id,
-                              parcel={"recipient_name": "曾晓燕", "recipient_address": "上海市闵行区七宝镇七莘路1839号"})
+                              parcel={"recipient_name": "曾晓燕",
+                                      "recipient_address": "上海市闵行区七宝镇七莘路1839号"})
     cases.register_case(tracking_no="SF1234567890124", kind=ProblemKind.DAMAGED, by=ctx.operator.id,
                         parcel={"recipient_name": "王丽", "recipient_address": "上海市浦东新区碧波路690号"})
     window = MainWindow(ctx)
