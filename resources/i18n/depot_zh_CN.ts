@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddressHint</name>
+    <message>
+        <source>Province</source>
+        <translation>省</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>市</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Street/town</source>
+        <translation>街道/乡镇</translation>
+    </message>
+    <message>
+        <source>Rest</source>
+        <translation>详细地址</translation>
+    </message>
+    <message>
+        <source>Former name read as today's: {0}</source>
+        <translation>旧地名已按现名识别：{0}</translation>
+    </message>
+    <message>
+        <source>This district name exists in several cities; check the city.</source>
+        <translation>该区县名在多个城市重名，请核对城市。</translation>
+    </message>
+    <message>
+        <source>Fitting resolutions: {0}</source>
+        <translation>可选处理方案：{0}</translation>
+    </message>
+    <message>
+        <source>Suggested contact: {0}, to complete the address</source>
+        <translation>建议联系：{0}，补全地址</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>system</source>
