@@ -9,7 +9,7 @@ everyday reading kept as a second key so either finds it.
 Keys are kept current on every write by a ``before_flush`` listener (new
 parcels, and changed names or addresses, whichever service writes them);
 :func:`fill_search_keys` fills them in bulk for existing or bulk-inserted
-parcels, and :func:`ensure_search_keys` runs it once after an upgrade.
+parcels, and :func:`ensure_search_keys` runs it once after the upgrade that added the keys.
 """
 
 from __future__ import annotations
@@ -24,14 +24,11 @@ from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from depot_app.db.engine import Database
-from depot_app.db.models import DepotSetting, Parcel, ParcelSearchKey
+from depot_app.db.models import Parcel, ParcelSearchKey
 from depot_app.domain.addresses import parse_address, short_name
 from depot_app.domain.clock import Clock
 
-#: Bump when the rules below change: the next start refills every parcel's keys.
-KEY_VERSION = 1
 KEY_LENGTH = 64
-_SETTING = "search_keys_version"
 
 #: Surnames whose reading differs from the character's everyday one (百家姓).
 SURNAME_READINGS: dict[str, list[str]] = {
@@ -190,17 +187,13 @@ def _insert_keys(session: Session, table: Any, rows: Sequence[Any]) -> int:
 
 
 def ensure_search_keys(db: Database, clock: Clock) -> bool:
-    """Fill every parcel's keys once after an upgrade (or a change of :data:`KEY_VERSION`); True if it did."""
+    """Fill every parcel's keys when there are parcels but no keys (the first start after the upgrade
+    that added them); two single-row probes otherwise. True if it filled."""
     with db.read() as s:
-        row = s.get(DepotSetting, _SETTING)
-        if row is not None and row.value == KEY_VERSION:
-            return False
+        has_parcels = s.scalar(select(Parcel.id).limit(1)) is not None
+        has_keys = s.scalar(select(ParcelSearchKey.parcel_id).limit(1)) is not None
+    if not has_parcels or has_keys:
+        return False
     with db.write() as s:
         fill_search_keys(s)
-        row = s.get(DepotSetting, _SETTING)
-        if row is None:
-            s.add(DepotSetting(key=_SETTING, value=KEY_VERSION, updated_at=clock.now(), updated_by_id=None))
-        else:
-            row.value = KEY_VERSION
-            row.updated_at = clock.now()
     return True
