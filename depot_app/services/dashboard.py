@@ -33,7 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from depot_app.db.engine import Database
 from depot_app.db.models import Compensation, Operator, Parcel, ParcelVolume, ProblemCase
@@ -137,7 +137,9 @@ def age_between(at: datetime, bucket: str) -> ColumnElement[bool]:
 
 
 def _carrier_is(carrier: str) -> ColumnElement[bool]:
-    return exists().where(Parcel.id == pc.parcel_id, Parcel.carrier == carrier)
+    # An alias of its own, so the condition also works in a query that already joins the parcels (the queue).
+    parcel = aliased(Parcel)
+    return exists().where(parcel.id == pc.parcel_id, parcel.carrier == carrier)
 
 
 def period_bounds(period: Period, tz: str) -> tuple[datetime, datetime]:

@@ -294,6 +294,9 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
     def current_filter(self) -> QueueFilter:
         view = self.view_list.currentItem().data(Qt.ItemDataRole.UserRole) if self.view_list.currentItem() \
             else "open"
+        chip = getattr(self, "drill_chip", None)
+        if chip is not None and chip.drill is not None:
+            return QueueFilter(drill=chip.drill)  # exactly the cases behind a dashboard figure
         kwargs: dict[str, Any] = {}
         today = self.ctx.services.clock.now().date()
         if view == "open":

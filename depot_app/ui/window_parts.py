@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow
 def install_parts(window: QMainWindow) -> None:
     """Install every feature part on ``window``, in menu order."""
     from depot_app.ui.outbox.outbox_status import install_outbox
+    from depot_app.ui.dashboard.dashboard_window import install_dashboard
     from depot_app.ui.people.session import install_session
     from depot_app.ui.records.backup_dialog import install_backup_menu
     from depot_app.ui.records.records_menu import install_records_menu
@@ -27,3 +28,5 @@ def install_parts(window: QMainWindow) -> None:
     window.backup_actions = install_backup_menu(window, records_menu)  # type: ignore[attr-defined]
     # Desk → Outbox…, the outbox figures in the status bar, the background sender.
     window.outbox = install_outbox(window)  # type: ignore[attr-defined]
+    # Desk → Dashboard… (managers) and the queue chip for its click-through.
+    window.dashboard_action = install_dashboard(window)  # type: ignore[attr-defined]

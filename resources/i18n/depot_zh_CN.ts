@@ -1242,6 +1242,155 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
 </context>
 <context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>Opened</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Open at end</source>
+        <translation>期末未结</translation>
+    </message>
+    <message>
+        <source>Overdue at end</source>
+        <translation>期末超时</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>无人处理</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>No parcel volume for {0} days of the period</source>
+        <translation>本期有 {0} 天没有业务量数据</translation>
+    </message>
+    <message>
+        <source>Previous period: volume missing</source>
+        <translation>上期：业务量缺失</translation>
+    </message>
+    <message>
+        <source>Previous period: {0}</source>
+        <translation>上期：{0}</translation>
+    </message>
+    <message>
+        <source>Cases opened and closed per week</source>
+        <extracomment>Longer periods are drawn per week (Monday to Sunday, cut to the period). The bar values as drawn, for tests: (set index, bar index) → value.</extracomment>
+        <translation>每周登记与结案</translation>
+    </message>
+    <message>
+        <source>Cases opened and closed per day</source>
+        <translation>每日登记与结案</translation>
+    </message>
+    <message>
+        <source>Open cases by age at the period's end</source>
+        <translation>期末未结案件账龄</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+    <message>
+        <source>Satisfaction ratings of closed cases</source>
+        <translation>结案满意度评分分布</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <source>Loading the figures for {0}…</source>
+        <translation>正在读取 {0} 的数据…</translation>
+    </message>
+    <message>
+        <source>The figures could not be read.</source>
+        <translation>无法读取看板数据。</translation>
+    </message>
+    <message>
+        <source>{0}, compared with {1}</source>
+        <translation>{0}，对比上期 {1}</translation>
+    </message>
+    <message>
+        <source>Save the dashboard as PNG</source>
+        <translation>将看板保存为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>经营看板</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>统计期间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Parcel volume…</source>
+        <translation>业务量…</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>By kind</source>
+        <translation>按问题类型</translation>
+    </message>
+    <message>
+        <source>By handler</source>
+        <translation>按处理人</translation>
+    </message>
+    <message>
+        <source>By carrier</source>
+        <translation>按快递公司</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard…</source>
+        <translation>经营看板(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>{0:.1f} h</source>
+        <extracomment>Figures where a rise is good news (green) or bad news (red); the rest are shown neutral. The queue selection behind each figure card.</extracomment>
+        <translation>{0:.1f} 小时</translation>
+    </message>
+    <message>
+        <source>{0:.1f} days</source>
+        <translation>{0:.1f} 天</translation>
+    </message>
+    <message>
+        <source>{0} {1:.1f} points</source>
+        <translation>{0} {1:.1f} 个百分点</translation>
+    </message>
+</context>
+<context>
     <name>DeskSession</name>
     <message>
         <source>&amp;Lock / switch operator</source>
@@ -1274,6 +1423,21 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>The desk is locked — sign in to continue</source>
         <translation>工作台已锁定 — 请登录后继续</translation>
+    </message>
+</context>
+<context>
+    <name>DrillChip</name>
+    <message>
+        <source>Show the whole queue again</source>
+        <translation>重新显示全部队列</translation>
+    </message>
+    <message>
+        <source>Remove this selection</source>
+        <translation>取消此筛选</translation>
+    </message>
+    <message>
+        <source>Showing: {0}</source>
+        <translation>正在显示：{0}</translation>
     </message>
 </context>
 <context>
@@ -4771,6 +4935,37 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Last scan {0}: {1}, {2} ({3} scans)</source>
         <translation>最后扫描 {0}：{1}，{2}（共 {3} 条）</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeDialog</name>
+    <message>
+        <source>Parcel volume</source>
+        <translation>网点业务量</translation>
+    </message>
+    <message>
+        <source>Parcels the depot handled each day. Leave a day empty when it is not known: the rates per 10,000 parcels need every day of the period.</source>
+        <translation>网点每天处理的件数。不清楚的日期请留空：每万件比率需要期间内每一天的业务量。</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Import a list (csv/xlsx)…</source>
+        <translation>导入清单（csv/xlsx）…</translation>
+    </message>
+    <message>
+        <source>Import parcel volume</source>
+        <translation>导入业务量</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.xlsx)</source>
+        <translation>清单 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>{0} days imported.</source>
+        <translation>已导入 {0} 天。</translation>
     </message>
 </context>
 </TS>
