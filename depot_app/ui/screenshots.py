@@ -132,6 +132,7 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
                 settings.reject()
 
                 _render_outbox(window, showcase, save, language)
+                _render_dashboard(window, save, language)
                 _render_sign_in(window, services, manager, save, language)
                 window.close()
                 window.deleteLater()
@@ -143,6 +144,18 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
         print(path)
     del app
     return 0
+
+
+def _render_dashboard(window: object, save: Callable[[object, str], None], language: str) -> None:
+    """The manager's dashboard, and the queue showing the cases behind its "open at the end" card."""
+    window.dashboard_action.trigger()  # type: ignore[attr-defined]
+    board = window.dashboard_window  # type: ignore[attr-defined]
+    board.resize(1400, 1180)
+    save(board, f"{language}-dashboard")
+    board.open_card("open_now")
+    save(window, f"{language}-dashboard-queue")
+    window.drill_chip.clear()  # type: ignore[attr-defined]
+    board.close()
 
 
 def _render_sign_in(window: object, services: object, manager: object, save: object, language: str) -> None:

@@ -1257,7 +1257,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Overdue at end</source>
-        <translation>期末超时</translation>
+        <translation>期末超时未结</translation>
     </message>
     <message>
         <source>Nobody</source>

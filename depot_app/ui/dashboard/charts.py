@@ -99,6 +99,9 @@ class DrillChart(QChartView):
         x_axis.append(categories)
         if len(categories) > 16:
             x_axis.setLabelsAngle(-60)
+        font = x_axis.labelsFont()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        x_axis.setLabelsFont(font)  # the age buckets' words fit under their bars
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x_axis)
         y_axis = QValueAxis()
@@ -144,7 +147,7 @@ def show_ratings(chart: DrillChart, board: Dashboard) -> None:
     """Ratings (1 to 5 stars) of the cases closed in the period."""
     stars = list(range(1, 6))
     chart.show_bars(translate("DashboardWindow", "Satisfaction ratings of closed cases"),
-                    ["★" * n for n in stars],
+                    [f"{n}★" for n in stars],
                     [(translate("DashboardWindow", "Ratings"), RATING_COLOUR,
                       [board.current.ratings.get(n, 0) for n in stars],
                       [Drill("rated", board.period, rating=n) for n in stars])])

@@ -117,7 +117,7 @@ def drill_text(drill: Drill, handler: str = "") -> str:
     if drill.carrier is not None:
         parts.append(carrier_label(drill.carrier))
     if drill.rating is not None:
-        parts.append("★" * drill.rating)
+        parts.append(f"{drill.rating}★")
     return " · ".join(parts)
 
 
