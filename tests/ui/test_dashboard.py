@@ -10,7 +10,6 @@ from depot_app.config import AppConfig, UserPreferences
 from depot_app.domain.dashboard import FIGURES, Drill
 from depot_app.services import Services
 from depot_app.services.demo import generate_demo_data
-from depot_app.services.queries import QueueFilter
 from depot_app.ui.application import build_context
 from depot_app.ui.common.i18n import LanguageManager
 from depot_app.ui.dashboard.charts import series_slots, slot_sum
@@ -129,4 +128,4 @@ def test_the_dashboard_entry_is_for_managers_only(ui_services: Services, tmp_pat
     window = MainWindow(build_context(config, ui_services, clerk, UserPreferences(language="zh_CN")))
     qtbot.addWidget(window)
     assert not window.dashboard_action.isVisible()
-    assert window.current_filter() == QueueFilter(**{**window.current_filter().__dict__})
+    assert window.current_filter().drill is None and not window.drill_chip.isVisibleTo(window)
