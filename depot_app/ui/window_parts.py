@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMainWindow
 
 def install_parts(window: QMainWindow) -> None:
     """Install every feature part on ``window``, in menu order."""
-    from depot_app.ui.outbox.outbox_status import install_outbox
     from depot_app.ui.dashboard.dashboard_window import install_dashboard
+    from depot_app.ui.outbox.outbox_status import install_outbox
     from depot_app.ui.people.session import install_session
     from depot_app.ui.records.backup_dialog import install_backup_menu
     from depot_app.ui.records.records_menu import install_records_menu
