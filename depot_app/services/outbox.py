@@ -469,6 +469,11 @@ _REFUSALS_ZH = {
     "no phone": "问题件上没有电话",
     "opted out": "客户已退订，不再发送消息",
     "daily limit reached": "已达到每个问题件每天的消息上限",
+    # The desk's own reasons for holding a message (channels.py): a manager fills the settings.
+    "e-mail is not set up": "电子邮件尚未设置：请经理在设置中填写邮件服务器和发件人",
+    "SMS is not set up": "短信尚未设置：请经理在设置中填写短信网关、密钥和签名",
+    "no SMS template code": "短信模板编号尚未设置：请经理在设置中填写",
+    "the webhook is not set up": "Webhook 尚未设置：请经理在设置中填写地址",
 }
 
 

@@ -93,6 +93,7 @@ class OutboxSenderLoop(QObject):
         self.timer.stop()
         if self.ticket is not None and not self.ticket.finished:
             self.ticket.drop()
+        self.ticket = None  # a dropped round is not this loop's any more
 
     def running(self) -> bool:
         return self.ticket is not None and not self.ticket.finished
