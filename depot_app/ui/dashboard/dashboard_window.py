@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -233,7 +233,6 @@ class DashboardWindow(RetranslatesOnLanguageChange, QDialog):
 
 def install_dashboard(window: QMainWindow) -> QAction:
     """The Desk menu's Dashboard entry (managers only) and the chip that shows its cases in the queue."""
-    from depot_app.ui.common.i18n import translate
     from depot_app.ui.queue.drill_chip import install_drill_chip
 
     chip = install_drill_chip(window)
@@ -256,14 +255,28 @@ def install_dashboard(window: QMainWindow) -> QAction:
         current.show()
         current.raise_()
 
-    def retranslate(_language: str = "") -> None:
-        action.setText(translate("DashboardWindow", "&Dashboard…"))
-        action.setVisible(allowed(window.ctx.operator.role, Permission.VIEW_DASHBOARD))  # type: ignore[attr-defined]
-
+    entry = _DashboardEntry(window, action)
     action.triggered.connect(lambda _checked=False: open_dashboard())
     menu = window.menu_desk  # type: ignore[attr-defined]
     menu.insertAction(window.action_settings, action)  # type: ignore[attr-defined]
-    menu.aboutToShow.connect(retranslate)
-    LanguageManager.instance().sig_language_changed.connect(retranslate)
-    retranslate()
+    menu.aboutToShow.connect(entry.retranslate)
+    # A slot of a QObject the window owns: Qt drops the connection when the window goes.
+    LanguageManager.instance().sig_language_changed.connect(entry.retranslate)
+    entry.retranslate()
     return action
+
+
+class _DashboardEntry(QObject):
+    """Keeps the Desk menu's Dashboard entry in the operator's language and role."""
+
+    def __init__(self, window: QMainWindow, action: QAction) -> None:
+        super().__init__(window)
+        self.window = window
+        self.action = action
+
+    def retranslate(self, _language: str = "") -> None:
+        from depot_app.ui.common.i18n import translate
+
+        self.action.setText(translate("DashboardWindow", "&Dashboard…"))
+        self.action.setVisible(allowed(self.window.ctx.operator.role,  # type: ignore[attr-defined]
+                                       Permission.VIEW_DASHBOARD))
