@@ -52,13 +52,12 @@ from depot_app.export.files import check_target
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.cases import CaseService
+from depot_app.services.list_columns import best_header_row, resolve_columns
 
 log = logging.getLogger(__name__)
 
 #: Rows shown in the preview.
 PREVIEW_ROWS = 20
-#: Rows searched for the header line (head offices put titles above it).
-HEADER_SEARCH_ROWS = 10
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -415,39 +414,16 @@ def _is_blank(row: Sequence[Any]) -> bool:
 
 def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
     """0-based index of the header row (the one naming most fields) and its mapping."""
-    best, best_mapping, best_score = None, {}, 0
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if _is_blank(row):
-            continue
-        mapping = detect_mapping(row)
-        score = len(mapping) + sum(2 for name in REQUIRED_FIELDS if name in mapping)
-        if score > best_score:
-            best, best_mapping, best_score = index, mapping, score
+    best, mapping = best_header_row(rows, detect_mapping, REQUIRED_FIELDS)
     if best is None:
-        first = next((i for i, r in enumerate(rows) if not _is_blank(r)), 0)
-        return first, {}
-    return best, best_mapping
+        return next((i for i, r in enumerate(rows) if not _is_blank(r)), 0), {}
+    return best, mapping
 
 
 def _resolve_mapping(mapping: Mapping[str, int | str], headers: list[str]) -> dict[str, int]:
     """A mapping given by the clerk (columns by index or by header text), checked."""
-    resolved: dict[str, int] = {}
-    for name, column in mapping.items():
-        if name not in IMPORT_FIELDS:
-            raise ValidationError(f"Unknown import field “{name}”.", f"未知的导入字段“{name}”。",
-                                  field="mapping")
-        if isinstance(column, str):
-            wanted = normalize_header(column)
-            matches = [i for i, h in enumerate(headers) if normalize_header(h) == wanted]
-            if not matches:
-                raise ValidationError(f"The list has no column “{column}”.", f"表中没有“{column}”列。",
-                                      field="mapping")
-            column = matches[0]
-        if not 0 <= column < max(len(headers), 1):
-            raise ValidationError(f"Column {column + 1} does not exist in the list.",
-                                  f"表中没有第 {column + 1} 列。", field="mapping")
-        resolved[name] = column
-    return resolved
+    return resolve_columns(mapping, headers, IMPORT_FIELDS, normalize=normalize_header,
+                           unknown=("import field", "导入字段"), source=("list", "表"))
 
 
 def _check_required(mapping: Mapping[str, int]) -> None:

@@ -34,7 +34,6 @@ from depot_app.domain.scans import NewScan, parse_scan_time, scan_type_from_text
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.importer import (
-    HEADER_SEARCH_ROWS,
     ImportResult,
     RefusedRow,
     cell_text,
@@ -42,6 +41,7 @@ from depot_app.services.importer import (
     read_list_file,
     write_error_report,
 )
+from depot_app.services.list_columns import best_header_row, resolve_columns
 from depot_app.services.scan_store import store_scans
 from depot_app.services.settings import read_setting, validate_setting
 
@@ -88,32 +88,13 @@ def detect_scan_mapping(headers: Sequence[Any]) -> dict[str, int]:
 
 
 def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
-    best, best_mapping, best_score = 0, {}, -1
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        mapping = detect_scan_mapping(row)
-        score = len(mapping) + sum(2 for name in REQUIRED if name in mapping)
-        if mapping and score > best_score:
-            best, best_mapping, best_score = index, mapping, score
-    return best, best_mapping
+    best, mapping = best_header_row(rows, detect_scan_mapping, REQUIRED)
+    return (0, {}) if best is None else (best, mapping)
 
 
 def _resolve(mapping: Mapping[str, int | str], headers: list[str]) -> dict[str, int]:
-    resolved: dict[str, int] = {}
-    for name, column in mapping.items():
-        if name not in SCAN_FIELDS:
-            raise ValidationError(f"Unknown tracking field “{name}”.", f"未知的轨迹字段“{name}”。",
-                                  field="mapping")
-        if isinstance(column, str):
-            wanted = normalize_header(column)
-            matches = [i for i, h in enumerate(headers) if normalize_header(h) == wanted]
-            if not matches:
-                raise ValidationError(f"The export has no column “{column}”.", f"表中没有“{column}”列。",
-                                      field="mapping")
-            column = matches[0]
-        if not 0 <= column < max(len(headers), 1):
-            raise ValidationError(f"Column {column + 1} does not exist in the export.",
-                                  f"表中没有第 {column + 1} 列。", field="mapping")
-        resolved[name] = column
+    resolved = resolve_columns(mapping, headers, SCAN_FIELDS, normalize=normalize_header,
+                               unknown=("tracking field", "轨迹字段"), source=("export", "表"))
     missing = [n for n in REQUIRED if n not in resolved]
     if "scan_type" not in resolved and "text" not in resolved:
         missing.append("scan_type")
