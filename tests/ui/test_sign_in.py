@@ -123,6 +123,8 @@ def test_switching_operator_changes_name_permissions_and_closes_case_tabs(qtbot,
     window = _window(qtbot, ctx)
     window.open_case(case.id)
     assert window.session.action_operators.isEnabled() and window.session.action_audit.isEnabled()
+    window.menu_desk.aboutToShow.emit()
+    assert window.outbox.action.isVisible() and window.dashboard_action.isVisible()
     qtbot.mouseClick(window.session.switch_button, Qt.MouseButton.LeftButton)
     lock = window.session.lock_dialog
     assert lock is not None
@@ -133,6 +135,8 @@ def test_switching_operator_changes_name_permissions_and_closes_case_tabs(qtbot,
     assert window.tabs.count() == 1 and window.workspace(case.id) is None
     assert "王快递" in window.operator_label.text()
     assert not window.session.action_operators.isEnabled() and not window.session.action_audit.isEnabled()
+    window.menu_desk.aboutToShow.emit()  # the manager's entries are gone from the courier's Desk menu
+    assert not window.outbox.action.isVisible() and not window.dashboard_action.isVisible()
     assert [(a, f) for a, f, _d in _trail(sv, boss.id)][-2:] == [("signed_out", "switch"), ("signed_in", None)]
 
 

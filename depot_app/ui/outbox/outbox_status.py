@@ -157,13 +157,19 @@ class OutboxActions(QObject):
         self.action = QAction(window)
         self.action.setObjectName("actionOutbox")
         self.action.triggered.connect(lambda _checked=False: self.open_dialog())
-        self.action.setVisible(ctx.operator.can(Permission.EDIT_SETTINGS))
+        self.follow_operator()
         menu = getattr(window, "menu_desk", None)
         if menu is not None:
             menu.insertAction(getattr(window, "action_settings", None), self.action)
+            # Another operator may have taken the desk since: the entry follows whoever opens the menu.
+            menu.aboutToShow.connect(self.follow_operator)
         window.installEventFilter(self)
         self.retranslate()
         LanguageManager.instance().sig_language_changed.connect(self._on_language_changed)
+
+    def follow_operator(self) -> None:
+        """Desk → Outbox… shows for managers only."""
+        self.action.setVisible(self.ctx.operator.can(Permission.EDIT_SETTINGS))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
