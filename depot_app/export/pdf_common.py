@@ -47,6 +47,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     FrameBreak,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
@@ -886,8 +887,35 @@ def qr_code(value: str, size: float) -> Drawing:
     return drawing
 
 
+def fit_line(text: str, size: float, width: float, *, smallest: float = 8) -> tuple[str, float]:
+    """``text`` and a font size (``size`` down to ``smallest``) for one line of ``width`` points.
+
+    Text too long even at the smallest size is cut and ends in "…".
+    """
+    register_fonts()
+    while size > smallest and pdfmetrics.stringWidth(text, FONT_NAME, size) > width:
+        size = max(smallest, size - 0.5)
+    if pdfmetrics.stringWidth(text, FONT_NAME, size) <= width:
+        return text, size
+    low, high = 0, len(text)
+    while low < high:  # the longest start of the text that fits with the ellipsis
+        mid = (low + high + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid].rstrip() + "…", FONT_NAME, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…", size
+
+
 def code128(value: str, *, max_width: float, bar_height: float = 10 * mm) -> Flowable:
-    """A Code 128 barcode of ``value`` no wider than ``max_width``."""
+    """A Code 128 barcode of ``value`` no wider than ``max_width``.
+
+    Code 128 holds printable ASCII only: a number with any other character (an old
+    record typed with a full-width digit, say) gets no barcode rather than one that
+    scans as a different number.
+    """
+    if not value or not all(" " <= ch <= "~" for ch in value):
+        return Spacer(0, 0)
     bar_width = 0.95
     barcode = Code128(value, barWidth=bar_width, barHeight=bar_height, humanReadable=False, quiet=False)
     width, _ = barcode.wrap(max_width, bar_height)
@@ -1093,16 +1121,23 @@ class PageFurniture:
         c.rect(0, PAGE_H - BAND_H - 1.2, PAGE_W, 1.2, stroke=0, fill=1)
         c.setFillColor(colors.white)
         baseline = PAGE_H - BAND_H / 2 - 4
-        c.setFont(FONT_NAME, 12.5)
-        c.drawString(MARGIN_X, baseline, ctx.depot_name)
-        name_w = c.stringWidth(ctx.depot_name, FONT_NAME, 12.5)
-        c.setFont(FONT_NAME, 8.5)
-        c.setFillColor(colors.HexColor("#BFD3E6"))
-        c.drawString(MARGIN_X + name_w + 6, baseline, ctx.t(f"网点代码 {ctx.depot_code}",
-                                                           f"Depot {ctx.depot_code}"))
+        # The document's title keeps its place on the right; a long depot name gets smaller,
+        # then is cut with an ellipsis, and the depot code follows it only where it fits.
+        title, title_size = fit_line(self.title, 10.5, (PAGE_W - 2 * MARGIN_X) * 0.45)
+        left_w = PAGE_W - 2 * MARGIN_X - pdfmetrics.stringWidth(title, FONT_NAME, title_size) - 10
+        code = ctx.t(f"网点代码 {ctx.depot_code}", f"Depot {ctx.depot_code}")
+        code_w = pdfmetrics.stringWidth(code, FONT_NAME, 8.5)
+        name, name_size = fit_line(ctx.depot_name, 12.5, left_w - code_w - 6, smallest=9)
+        name_w = pdfmetrics.stringWidth(name, FONT_NAME, name_size)
+        c.setFont(FONT_NAME, name_size)
+        c.drawString(MARGIN_X, baseline, name)
+        if name_w + 6 + code_w <= left_w:
+            c.setFont(FONT_NAME, 8.5)
+            c.setFillColor(colors.HexColor("#BFD3E6"))
+            c.drawString(MARGIN_X + name_w + 6, baseline, code)
         c.setFillColor(colors.white)
-        c.setFont(FONT_NAME, 10.5)
-        c.drawRightString(PAGE_W - MARGIN_X, baseline, self.title)
+        c.setFont(FONT_NAME, title_size)
+        c.drawRightString(PAGE_W - MARGIN_X, baseline, title)
         # Footer.
         c.setStrokeColor(GRID)
         c.setLineWidth(0.5)

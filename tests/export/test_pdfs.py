@@ -8,6 +8,7 @@ PDF is read back with poppler's ``pdftotext``, its fonts are checked with
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import shutil
 import subprocess
@@ -445,3 +446,39 @@ def test_timeline_shows_names_labels_and_money(services: Services, reports: Repo
     assert "已结案 → 调查中" in text and "客户要求补充说明" in text
     assert "已批准 ¥1,200.50" in text  # amounts recorded as "¥1200.50" are shown the house way
     assert "¥1200.50" not in text
+
+
+def test_a_long_depot_name_shrinks_then_ends_in_an_ellipsis_beside_the_title(lost_detail: CaseDetail,
+                                                                              tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from depot_app.export.fonts import FONT_NAME
+    from depot_app.export.pdf_common import fit_line
+
+    short, size = fit_line("上海浦东网点", 12.5, 300)
+    assert (short, size) == ("上海浦东网点", 12.5)
+    name = "上海市浦东新区张江高科技园区第三分拨中心问题件处理工作台" * 3
+    cut, size = fit_line(name, 12.5, 300, smallest=9)
+    assert size == 9 and cut.endswith("…") and name.startswith(cut[:-1])
+    assert pdfmetrics.stringWidth(cut, FONT_NAME, size) <= 300
+
+    context = dataclasses.replace(_context(lambda _sha: None), depot_name=name)
+    out = write_case_report(lost_detail, context, tmp_path / "long.pdf")
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    words = [(float(m[1]), float(m[3]), float(m[2]), m[5]) for m in re.finditer(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', boxes)]
+    header = sorted((w for w in words if w[2] < 40), key=lambda w: w[0])  # the band at the top of the page
+    assert any(w[3].endswith("…") for w in header)
+    assert header[0][3].endswith("…") and any(w[3] == "问题件处理报告" for w in header)  # the title stays whole
+    for left, right in itertools.pairwise(header):
+        assert left[1] <= right[0] + 0.5, f"{left[3]!r} runs into {right[3]!r}"
+
+
+def test_a_number_code_128_cannot_hold_gets_no_barcode() -> None:
+    from reportlab.platypus import Spacer
+
+    from depot_app.export.pdf_common import code128
+
+    assert isinstance(code128("SF１２３４５６７８９０１２", max_width=200), Spacer)
+    assert not isinstance(code128("SF1234567890123", max_width=200), Spacer)
