@@ -9,8 +9,10 @@ against the area; the bulk check does so for every open case.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from pypinyin import lazy_pinyin
 from sqlalchemy import select
 
 from depot_app.db.engine import Database
@@ -24,11 +26,13 @@ from depot_app.domain.delivery_area import (
     area_rows,
     check_address,
 )
+from depot_app.domain.divisions import divisions
 from depot_app.domain.errors import NotFoundError
 from depot_app.domain.permissions import Permission
+from depot_app.export.area_list import write_area_list
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
-from depot_app.services.importer import _read as read_table
+from depot_app.services.importer import read_list_file
 from depot_app.services.settings import SettingsService, read_setting, validate_setting
 
 
@@ -99,6 +103,10 @@ class AddressService:
         """Store the area (a manager's change; ``by=None`` is the command line)."""
         self.settings.set(key="delivery_area", value=area.to_setting(), by=by)
 
+    def export_area(self, *, path: str | Path, area: DeliveryArea | None = None) -> Path:
+        """Write ``area`` (the stored one by default) as a list the import reads back (.csv or .xlsx)."""
+        return write_area_list(path, area_list_rows(self.area() if area is None else area))
+
     def import_area(self, *, path: str | Path, by: int | None) -> DeliveryArea:
         """Replace the area by the list in ``path``: every row readable, or nothing changes.
 
@@ -106,7 +114,7 @@ class AddressService:
         import with the file's name) are written in one transaction.
         """
         path = Path(path)
-        area = area_from_rows(area_rows(read_table(path).rows))
+        area = area_from_rows(area_rows(read_list_file(path)))
         value = validate_setting("delivery_area", area.to_setting())
         now = self.clock.now()
         with self.db.write() as s:
@@ -126,3 +134,56 @@ class AddressService:
                           detail=f"{path.name}: {len(area.districts)} districts, {len(area.streets)} streets, "
                                  f"{len(area.excluded)} excluded")
         return area
+
+
+@dataclass(frozen=True)
+class DivisionMatch:
+    """A district or street/town found by name or pinyin, for the area editor."""
+
+    code: str
+    name: str
+    full_name: str
+    level: int  # 3 district, 4 street/town
+
+
+@lru_cache(maxsize=1)
+def _division_index() -> tuple[tuple[str, str, str, str], ...]:
+    """(code, name, full pinyin, initials) of every district and street/town, built once (about a second)."""
+    data = divisions()
+    out: list[tuple[str, str, str, str]] = []
+    for division in data.by_code.values():
+        if division.level not in (3, 4) or division.placeholder:
+            continue
+        syllables = [s for s in (x.lower() for x in lazy_pinyin(division.name, errors="ignore")) if s.isalpha()]
+        out.append((division.code, division.name, "".join(syllables), "".join(s[0] for s in syllables)))
+    return tuple(out)
+
+
+def find_divisions(query: str, *, limit: int = 200) -> list[DivisionMatch]:
+    """Districts first, then streets/towns, whose name holds ``query`` or whose pinyin starts with it.
+
+    ``浦东``, ``pudong`` and ``pd`` all find 浦东新区; at most ``limit`` matches.
+    """
+    text = query.strip()
+    if not text:
+        return []
+    key = text.lower().replace(" ", "")
+    latin = key.isascii() and key.isalpha()
+    data = divisions()
+    found: list[DivisionMatch] = []
+    for code, name, full, initials in _division_index():
+        if (text in name) if not latin else (full.startswith(key) or initials.startswith(key)):
+            division = data.by_code[code]
+            found.append(DivisionMatch(code, name, data.full_name(code), division.level))
+    found.sort(key=lambda m: (m.level, m.code))
+    return found[:limit]
+
+
+def area_list_rows(area: DeliveryArea) -> list[list[str]]:
+    """The area as the list the import reads: a header, every served place by full name, then the excluded."""
+    data = divisions()
+    rows = [["地区", "排除"]]
+    rows += [[data.full_name(code), ""] for code in sorted(area.districts)]
+    rows += [[data.full_name(code), ""] for code in sorted(area.streets)]
+    rows += [[name, "排除"] for name in area.excluded]
+    return rows

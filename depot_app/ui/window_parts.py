@@ -30,3 +30,7 @@ def install_parts(window: QMainWindow) -> None:
     window.outbox = install_outbox(window)  # type: ignore[attr-defined]
     # Desk → Dashboard… (managers) and the queue chip for its click-through.
     window.dashboard_action = install_dashboard(window)  # type: ignore[attr-defined]
+    # Desk → Delivery area… (managers edit, everyone may look).
+    from depot_app.ui.addresses.area_dialog import install_area_editor
+
+    window.area_action = install_area_editor(window)  # type: ignore[attr-defined]

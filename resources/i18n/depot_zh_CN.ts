@@ -41,6 +41,137 @@
     </message>
 </context>
 <context>
+    <name>AreaDialog</name>
+    <message>
+        <source>Delivery area</source>
+        <translation>派送范围</translation>
+    </message>
+    <message>
+        <source>Only a manager can change the delivery area. You see it as stored.</source>
+        <translation>只有网点经理可以修改派送范围。这里显示的是已保存的范围。</translation>
+    </message>
+    <message>
+        <source>Find a district or street by name or pinyin (e.g. 浦东, pudong, pd)</source>
+        <translation>按名称或拼音查找区县、街道（如：浦东、pudong、pd）</translation>
+    </message>
+    <message>
+        <source>Pick a district to serve it whole, or a street/town to serve only that part; Enter searches.</source>
+        <translation>选区县则整区派送，选街道/乡镇则只派送该街道；按回车键搜索。</translation>
+    </message>
+    <message>
+        <source>Serve the selected place →</source>
+        <translation>派送所选地区 →</translation>
+    </message>
+    <message>
+        <source>Served districts and streets</source>
+        <translation>派送的区县和街道</translation>
+    </message>
+    <message>
+        <source>Stop serving the selected place</source>
+        <translation>不再派送所选地区</translation>
+    </message>
+    <message>
+        <source>Excluded villages and compounds</source>
+        <translation>不派送的村/小区</translation>
+    </message>
+    <message>
+        <source>Name as written in addresses, e.g. 三林世博家园</source>
+        <translation>按地址中的写法填写，如：三林世博家园</translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Import a list…</source>
+        <translation>导入清单…</translation>
+    </message>
+    <message>
+        <source>A .csv or .xlsx list: one place a row, “排除” in the second column for an excluded village or compound. It replaces the whole area, or nothing if a row cannot be read.</source>
+        <translation>.csv 或 .xlsx 清单：每行一个地区，不派送的村/小区在第二列写“排除”。导入会替换整个派送范围；有一行无法识别则不做任何更改。</translation>
+    </message>
+    <message>
+        <source>Export the list…</source>
+        <translation>导出清单…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>whole district</source>
+        <translation>整区</translation>
+    </message>
+    <message>
+        <source>street/town</source>
+        <translation>街道/乡镇</translation>
+    </message>
+    <message>
+        <source>{0} districts, {1} streets/towns served; {2} excluded.</source>
+        <translation>派送 {0} 个区县、{1} 个街道/乡镇；排除 {2} 处。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{0} places found; pick one and serve it.</source>
+        <translation>找到 {0} 个地区，选中后即可加入派送范围。</translation>
+    </message>
+    <message>
+        <source>No district or street has that name or pinyin.</source>
+        <translation>没有符合该名称或拼音的区县、街道。</translation>
+    </message>
+    <message>
+        <source>Choose a district or a street/town; a province or city is too large for one depot.</source>
+        <translation>请选择区县或街道/乡镇；省或市范围太大，不适合一个网点。</translation>
+    </message>
+    <message>
+        <source>{0} is already served with its whole district.</source>
+        <translation>{0} 已随整个区县派送。</translation>
+    </message>
+    <message>
+        <source>Type the village or compound name as it appears in addresses (at least two characters).</source>
+        <translation>请按地址中的写法填写村或小区名称（至少两个字）。</translation>
+    </message>
+    <message>
+        <source>Import a delivery-area list</source>
+        <translation>导入派送范围清单</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.xlsx *.txt)</source>
+        <translation>清单 (*.csv *.xlsx *.txt)</translation>
+    </message>
+    <message>
+        <source>Saved: {0} districts, {1} streets/towns served; {2} excluded.</source>
+        <translation>已保存：派送 {0} 个区县、{1} 个街道/乡镇；排除 {2} 处。</translation>
+    </message>
+    <message>
+        <source>Export the delivery area</source>
+        <translation>导出派送范围</translation>
+    </message>
+    <message>
+        <source>CSV list (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV 清单 (*.csv);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to {0}.</source>
+        <translation>已导出到 {0}。</translation>
+    </message>
+    <message>
+        <source>Delivery &amp;area…</source>
+        <translation>派送范围(&amp;A)…</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <source>system</source>

@@ -160,3 +160,19 @@ def test_area_import_is_whole_or_nothing_and_audited(services: Services, manager
     assert services.addresses.check("上海市闵行区莘庄镇莘庄路1号").verdict is AddressVerdict.OK
     assert services.addresses.check("上海市闵行区七宝镇七莘路1号").verdict is AddressVerdict.OUT_OF_AREA
     assert ZHANGJIANG.startswith(PUDONG)
+
+
+def test_area_export_reads_back_the_same_area(services: Services, manager: int, tmp_path: Path) -> None:
+    from depot_app.services.addresses import find_divisions
+
+    area = DeliveryArea(districts=frozenset({PUDONG}), streets=frozenset({"310112102"}), excluded=("三林世博家园",))
+    services.addresses.set_area(area=area, by=manager)
+    for name in ("area.csv", "area.xlsx"):
+        path = services.addresses.export_area(path=tmp_path / name)
+        assert services.addresses.import_area(path=path, by=manager) == area
+    assert services.addresses.area() == area
+    # The editor's search: by name, by full pinyin, by initials; districts before streets.
+    for query in ("浦东", "pudong", "pdxq"):
+        assert find_divisions(query)[0].code == PUDONG
+    assert [m.full_name for m in find_divisions("张江")] == ["上海市浦东新区张江镇", "上海市浦东新区张江高科技园区"]
+    assert find_divisions("   ") == [] and find_divisions("qqqqzz") == []

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from depot_app.domain.delivery_area import AddressCheck, AddressVerdict, DeliveryArea, check_address
+from depot_app.ui.addresses.area_events import AreaEvents
 from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, current_language
@@ -33,10 +34,13 @@ class AddressHint(RetranslatesOnLanguageChange, QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         LanguageManager.instance().sig_language_changed.connect(self._on_language_changed)
+        # A slot of this label: Qt drops the connection when the label goes.
+        AreaEvents.instance().sig_area_changed.connect(self._got_area)
         run_task(self, ctx.services.addresses.area, self._got_area, key="delivery-area")
         self.retranslate()
 
     def _got_area(self, area: DeliveryArea) -> None:
+        """Check the address again against ``area`` (read at start, or just saved by a manager)."""
         self.area = area
         self.set_address(self.address)
 
