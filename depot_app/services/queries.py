@@ -23,6 +23,7 @@ from depot_app.db.models import AuditEntry, CaseEvent, Operator, Parcel, ParcelS
 from depot_app.domain.case_numbers import format_case_no, parse_case_no
 from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.dashboard import Drill
+from depot_app.domain.delivery_area import AddressVerdict
 from depot_app.domain.errors import PhoneNumberError
 from depot_app.domain.identifiers import normalize_tracking, validate_phone
 from depot_app.domain.kinds import ProblemKind
@@ -30,6 +31,7 @@ from depot_app.domain.scan_hints import ScanHint
 from depot_app.domain.views import CaseDetail, OperatorView, QueueCounts, QueueRow
 from depot_app.domain.vocabulary import CaseStatus, ContactOutcome, Priority
 from depot_app.services import mapping
+from depot_app.services.address_checks import flagged_case_ids, verdict_counts
 from depot_app.services.dashboard import drill_conditions
 from depot_app.services.scan_hints import hint_condition, hint_counts
 from depot_app.services.settings import read_policy, read_setting
@@ -62,6 +64,8 @@ class QueueFilter:
     """The cases behind one figure of the dashboard (its own conditions, on top of the others)."""
     #: Only open cases whose scans give this hint (``domain.scan_hints``).
     scan_hint: ScanHint | None = None
+    #: Only open cases whose recipient address gets this verdict (``domain.delivery_area``).
+    address_verdict: AddressVerdict | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -215,12 +219,20 @@ class QueryService:
             where.extend(drill_conditions(s, flt.drill, now))
         if flt.scan_hint is not None:
             where.append(hint_condition(flt.scan_hint, now=now, policy=read_policy(s)))
+        if flt.address_verdict is not None:
+            where.append(ProblemCase.is_open.is_(True))
+            where.append(ProblemCase.id.in_(flagged_case_ids(s, flt.address_verdict)))
         return where
 
     def hint_counts(self) -> dict[ScanHint, int]:
         """How many open cases show each scan hint (for the queue's views)."""
         with self.db.read() as s:
             return hint_counts(s, now=self.clock.now(), policy=read_policy(s))
+
+    def address_counts(self) -> dict[AddressVerdict, int]:
+        """How many open cases are "address unclear" and "out of area" (for the queue's views)."""
+        with self.db.read() as s:
+            return verdict_counts(s)
 
     def count(self, flt: QueueFilter) -> int:
         """How many cases match."""

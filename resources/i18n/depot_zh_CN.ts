@@ -41,6 +41,14 @@
     </message>
 </context>
 <context>
+    <name>AddressViews</name>
+    <message>
+        <source>Address check: {0} ({1})</source>
+        <extracomment>The views' keys, after the scan-hint views.</extracomment>
+        <translation>地址核查：{0}（{1}）</translation>
+    </message>
+</context>
+<context>
     <name>AreaDialog</name>
     <message>
         <source>Delivery area</source>
@@ -2247,7 +2255,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>HintViews</name>
     <message>
         <source>Scans: {0} ({1})</source>
-        <extracomment>The views' keys, after the window's own views.</extracomment>
+        <extracomment>The views' keys, after the window's own views (then the address views).</extracomment>
         <translation>轨迹提示：{0}（{1}）</translation>
     </message>
 </context>

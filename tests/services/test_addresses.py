@@ -176,3 +176,23 @@ def test_area_export_reads_back_the_same_area(services: Services, manager: int, 
         assert find_divisions(query)[0].code == PUDONG
     assert [m.full_name for m in find_divisions("张江")] == ["上海市浦东新区张江镇", "上海市浦东新区张江高科技园区"]
     assert find_divisions("   ") == [] and find_divisions("qqqqzz") == []
+
+
+def test_queue_filters_open_cases_by_address_verdict(services: Services, manager: int) -> None:
+    services.addresses.set_area(area=DeliveryArea(districts=frozenset({PUDONG})), by=manager)
+    far = register(services, manager, "SF1000000000041", recipient_address="上海市闵行区七宝镇七莘路1839号")
+    vague = register(services, manager, "SF1000000000042", recipient_address="上海浦东碧波路")
+    register(services, manager, "SF1000000000043", recipient_address="上海市浦东新区碧波路690号")
+    closed_far = register(services, manager, "SF1000000000044", recipient_address="北京市朝阳区建国路88号")
+    services.cases.cancel_case(case_id=closed_far, reason="登记重复", by=manager)
+
+    def ids(verdict: AddressVerdict) -> set[int]:
+        return {row.id for row in services.queries.fetch(QueueFilter(address_verdict=verdict))}
+
+    assert ids(AddressVerdict.OUT_OF_AREA) == {far} and ids(AddressVerdict.UNCLEAR) == {vague}
+    assert services.queries.count(QueueFilter(address_verdict=AddressVerdict.OUT_OF_AREA)) == 1
+    assert services.queries.address_counts() == {AddressVerdict.UNCLEAR: 1, AddressVerdict.OUT_OF_AREA: 1}
+    # The views follow the stored area: serving 闵行区 too leaves nothing out of area.
+    services.addresses.set_area(area=DeliveryArea(districts=frozenset({PUDONG, "310112"})), by=manager)
+    assert ids(AddressVerdict.OUT_OF_AREA) == set()
+    assert services.queries.address_counts()[AddressVerdict.OUT_OF_AREA] == 0

@@ -55,3 +55,38 @@ def test_facts_show_the_hint_and_the_queue_finds_pinyin(qtbot, ctx, area) -> Non
     hint = facts.address_hint
     assert hint.verdict is AddressVerdict.OUT_OF_AREA
     assert "闵行区" in hint.text() and "转同行" in hint.text()
+
+
+def test_queue_lists_unclear_and_out_of_area_cases_with_counts(qtbot, ctx, area) -> None:  # noqa: ANN001
+    from depot_app.ui.addresses.area_events import AreaEvents
+
+    cases = ctx.services.cases
+    by = ctx.operator.id
+    far = cases.register_case(tracking_no="SF1234567890131", kind=ProblemKind.DELAYED, by=by,
+                              parcel={"recipient_name": "曾晓燕", "recipient_address": "上海市闵行区七宝镇七莘路1839号"})
+    vague = cases.register_case(tracking_no="SF1234567890132", kind=ProblemKind.DELAYED, by=by,
+                                parcel={"recipient_name": "单志明", "recipient_address": "上海浦东碧波路"})
+    cases.register_case(tracking_no="SF1234567890133", kind=ProblemKind.DAMAGED, by=by,
+                        parcel={"recipient_name": "王丽", "recipient_address": "上海市浦东新区碧波路690号"})
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    rows = {window.view_list.item(i).data(256): i for i in range(window.view_list.count())}
+    assert window.view_list.item(rows["address:unclear"]).text() == "地址核查：地址不详（1）"
+    assert window.view_list.item(rows["address:out_of_area"]).text() == "地址核查：超区（1）"
+    window.view_list.setCurrentRow(rows["address:out_of_area"])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.row_at(0).id == far.id
+    window.view_list.setCurrentRow(rows["address:unclear"])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_at(0).id == vague.id)
+    # The opened case shows what to do: call the recipient to complete the address.
+    window.open_case(vague.id)
+    assert "建议联系：收件人" in window.workspace(vague.id).facts.address_hint.text()
+    # Serving 闵行区 too empties the out-of-area view at once.
+    wider = DeliveryArea(districts=frozenset({"310115", "310112"}))
+    ctx.services.addresses.set_area(area=wider, by=by)
+    window.tabs.setCurrentIndex(0)
+    window.view_list.setCurrentRow(rows["address:out_of_area"])
+    AreaEvents.instance().announce(wider)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    assert window.view_list.item(rows["address:out_of_area"]).text() == "地址核查：超区（0）"
