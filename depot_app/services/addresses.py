@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import select
 
 from depot_app.db.engine import Database
@@ -33,6 +32,7 @@ from depot_app.export.area_list import write_area_list
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.importer import read_list_file
+from depot_app.services.search_keys import place_readings
 from depot_app.services.settings import SettingsService, read_setting, validate_setting
 
 
@@ -147,15 +147,18 @@ class DivisionMatch:
 
 
 @lru_cache(maxsize=1)
-def _division_index() -> tuple[tuple[str, str, str, str], ...]:
-    """(code, name, full pinyin, initials) of every district and street/town, built once (about a second)."""
+def _division_index() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(code, name, pinyin keys) of every district and street/town, built once (a few seconds)."""
     data = divisions()
-    out: list[tuple[str, str, str, str]] = []
+    out: list[tuple[str, str, tuple[str, ...]]] = []
     for division in data.by_code.values():
         if division.level not in (3, 4) or division.placeholder:
             continue
-        syllables = [s for s in (x.lower() for x in lazy_pinyin(division.name, errors="ignore")) if s.isalpha()]
-        out.append((division.code, division.name, "".join(syllables), "".join(s[0] for s in syllables)))
+        keys: list[str] = []
+        for reading in place_readings(division.name):
+            syllables = [s for s in reading if s]
+            keys += ["".join(syllables), "".join(s[0] for s in syllables)]
+        out.append((division.code, division.name, tuple(keys)))
     return tuple(out)
 
 
@@ -171,8 +174,8 @@ def find_divisions(query: str, *, limit: int = 200) -> list[DivisionMatch]:
     latin = key.isascii() and key.isalpha()
     data = divisions()
     found: list[DivisionMatch] = []
-    for code, name, full, initials in _division_index():
-        if (text in name) if not latin else (full.startswith(key) or initials.startswith(key)):
+    for code, name, keys in _division_index():
+        if (text in name) if not latin else any(k.startswith(key) for k in keys):
             division = data.by_code[code]
             found.append(DivisionMatch(code, name, data.full_name(code), division.level))
     found.sort(key=lambda m: (m.level, m.code))

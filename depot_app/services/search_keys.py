@@ -81,6 +81,21 @@ def name_keys(name: str) -> frozenset[str]:
 
 _DIGIT_RUN = re.compile(r"\d+")
 
+#: Place names whose reading differs from the characters' everyday one (单县 is shàn xiàn, not dān).
+PLACE_READINGS: dict[str, list[str]] = {
+    "单县": ["shan", "xian"], "长治市": ["chang", "zhi", "shi"], "洪洞县": ["hong", "tong", "xian"],
+    "涡阳县": ["guo", "yang", "xian"], "解州镇": ["xie", "zhou", "zhen"], "浚县": ["xun", "xian"],
+    "郫都区": ["pi", "du", "qu"], "筠连县": ["jun", "lian", "xian"], "蠡县": ["li", "xian"],
+    "句容市": ["ju", "rong", "shi"], "台州市": ["tai", "zhou", "shi"], "天台县": ["tian", "tai", "xian"],
+}
+
+
+def place_readings(name: str) -> list[list[str]]:
+    """The syllables of a division's name: its own reading first (if it has one), then the everyday one."""
+    everyday = _syllables(name)
+    special = PLACE_READINGS.get(name)
+    return [everyday] if special is None or special == everyday else [special, everyday]
+
 
 def address_keys(address: str) -> frozenset[str]:
     """Keys of the parts of an address a clerk says: district, street/town and road (朝阳, 建国路)."""
@@ -98,9 +113,9 @@ def _address_keys(address: str) -> frozenset[str]:
     spoken: list[list[str]] = []
     for name, level in ((parsed.district, 3), (parsed.street, 4)):
         if name:
-            spoken.append(_syllables(name)[: len(short_name(name, level) or name)])
+            spoken += [r[: len(short_name(name, level) or name)] for r in place_readings(name)]
     if not parsed.district and parsed.city:
-        spoken.append(_syllables(parsed.city)[: len(short_name(parsed.city, 2) or parsed.city)])
+        spoken += [r[: len(short_name(parsed.city, 2) or parsed.city)] for r in place_readings(parsed.city)]
     road = _ROAD.match(parsed.rest)
     if road:
         spoken.append(_syllables(road.group(0)))

@@ -196,3 +196,14 @@ def test_queue_filters_open_cases_by_address_verdict(services: Services, manager
     services.addresses.set_area(area=DeliveryArea(districts=frozenset({PUDONG, "310112"})), by=manager)
     assert ids(AddressVerdict.OUT_OF_AREA) == set()
     assert services.queries.address_counts()[AddressVerdict.OUT_OF_AREA] == 0
+
+
+def test_place_names_keep_their_own_reading() -> None:
+    from depot_app.services.addresses import find_divisions
+    from depot_app.services.search_keys import address_keys
+
+    keys = address_keys("山东省菏泽市单县北城街道舜师路12号")
+    assert {"shanxian", "sx", "danxian", "beicheng", "shunshilu"} <= keys
+    assert "hongtong" in address_keys("山西省临汾市洪洞县大槐树镇古槐路3号")
+    assert [m.full_name for m in find_divisions("shanxian")] == ["山东省菏泽市单县"]
+    assert "四川省成都市郫都区" in [m.full_name for m in find_divisions("pidu")]

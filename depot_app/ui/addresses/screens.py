@@ -41,3 +41,24 @@ def render_address_screens(window: Any, cases: tuple[int, int], save: Callable[[
     save(window, f"{language}-queue-pinyin-search")
     window.search_box.setText("")
     window.reload_queue()
+    render_area_screens(window, save, language)
+
+
+def render_area_screens(window: Any, save: Callable[[object, str], None], language: str) -> None:
+    """The queue's two address views, then the delivery-area editor with a pinyin search."""
+    from depot_app.ui.addresses.area_dialog import AreaDialog
+    from depot_app.ui.queue.address_views import ADDRESS_VIEWS
+
+    keys = [window.view_list.item(i).data(256) for i in range(window.view_list.count())]
+    for view in ADDRESS_VIEWS:
+        window.view_list.setCurrentRow(keys.index(view))
+        save(window, f"{language}-queue-{view.replace(':', '-').replace('_', '-')}")
+    window.view_list.setCurrentRow(0)
+    dialog = AreaDialog(window.ctx, window)
+    dialog.resize(1100, 680)
+    dialog.show()
+    dialog.search.setText("qibao")
+    dialog.run_search()
+    save(dialog, f"{language}-area-editor")
+    dialog.close()
+    dialog.deleteLater()
