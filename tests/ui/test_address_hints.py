@@ -63,7 +63,8 @@ def test_queue_lists_unclear_and_out_of_area_cases_with_counts(qtbot, ctx, area)
     cases = ctx.services.cases
     by = ctx.operator.id
     far = cases.register_case(tracking_no="SF1234567890131", kind=ProblemKind.DELAYED, by=by,
-                              parcel={"recipient_name": "曾晓燕", "recipient_address": "上海市闵行区七宝镇七莘路1839号"})
+                              parcel={"recipient_name": "曾晓燕",
+                                      "recipient_address": "上海市闵行区七宝镇七莘路1839号"})
     vague = cases.register_case(tracking_no="SF1234567890132", kind=ProblemKind.DELAYED, by=by,
                                 parcel={"recipient_name": "单志明", "recipient_address": "上海浦东碧波路"})
     cases.register_case(tracking_no="SF1234567890133", kind=ProblemKind.DAMAGED, by=by,
