@@ -5,6 +5,7 @@
     <name>AddressHint</name>
     <message>
         <source>Province</source>
+        <extracomment>In a case: the suggested step is a link (``#contact`` or ``#resolution``, see ``linkActivated``).</extracomment>
         <translation>省</translation>
     </message>
     <message>
@@ -36,8 +37,16 @@
         <translation>可选处理方案：{0}</translation>
     </message>
     <message>
+        <source>Choose a resolution…</source>
+        <translation>选择处理方案…</translation>
+    </message>
+    <message>
         <source>Suggested contact: {0}, to complete the address</source>
         <translation>建议联系：{0}，补全地址</translation>
+    </message>
+    <message>
+        <source>Log the contact…</source>
+        <translation>记录联系…</translation>
     </message>
 </context>
 <context>

@@ -82,7 +82,16 @@ def test_queue_lists_unclear_and_out_of_area_cases_with_counts(qtbot, ctx, area)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_at(0).id == vague.id)
     # The opened case shows what to do: call the recipient to complete the address.
     window.open_case(vague.id)
-    assert "建议联系：收件人" in window.workspace(vague.id).facts.address_hint.text()
+    workspace = window.workspace(vague.id)
+    text = workspace.facts.address_hint.text()
+    assert "建议联系：收件人" in text and "<a href='#contact'>记录联系…</a>" in text
+    workspace.facts.address_hint.linkActivated.emit("#contact")
+    assert workspace.tabs.currentWidget() is workspace.contacts
+    window.open_case(far.id)
+    far_space = window.workspace(far.id)
+    assert "<a href='#resolution'>选择处理方案…</a>" in far_space.facts.address_hint.text()
+    far_space.facts.address_hint.linkActivated.emit("#resolution")
+    assert far_space.tabs.currentWidget() is far_space.resolution
     # Serving 闵行区 too empties the out-of-area view at once.
     wider = DeliveryArea(districts=frozenset({"310115", "310112"}))
     ctx.services.addresses.set_area(area=wider, by=by)

@@ -22,17 +22,22 @@ _COLORS = {AddressVerdict.OK: "#2e7d32", AddressVerdict.UNCLEAR: "#b26a00", Addr
 class AddressHint(RetranslatesOnLanguageChange, QLabel):
     """Parts (省 / 市 / 区 / 街道 / 详细地址) and the verdict with what to do next."""
 
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None, *, recipient_side: bool = True) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None, *, recipient_side: bool = True,
+                 with_actions: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.recipient_side = recipient_side
+        #: In a case: the suggested step is a link (``#contact`` or ``#resolution``, see ``linkActivated``).
+        self.with_actions = with_actions
         self.area = DeliveryArea()
         self.address = ""
         self.check: AddressCheck | None = None
         self.setObjectName("addressHint")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         LanguageManager.instance().sig_language_changed.connect(self._on_language_changed)
         # A slot of this label: Qt drops the connection when the label goes.
         AreaEvents.instance().sig_area_changed.connect(self._got_area)
@@ -72,9 +77,15 @@ class AddressHint(RetranslatesOnLanguageChange, QLabel):
         if check.resolutions:
             lines.append(self.tr("Fitting resolutions: {0}").format(
                 "、".join(r.label(language) for r in check.resolutions)))
+            if self.with_actions:
+                link = self.tr("Choose a resolution…")
+                lines.append(f"<a href='#resolution'>{link}</a>")
         if check.contact is not None:
             lines.append(self.tr("Suggested contact: {0}, to complete the address").format(
                 check.contact.label(language)))
+            if self.with_actions:
+                link = self.tr("Log the contact…")
+                lines.append(f"<a href='#contact'>{link}</a>")
         self.setText("<br>".join(lines))
 
     @property

@@ -127,7 +127,9 @@ class FactsTab(QWidget):
         self.sender_box = group("factsSender", self.SENDER_ORDER)
         self.recipient_box = group("factsRecipient", self.RECIPIENT_ORDER)
         # The recipient address's parts and the out-of-area / address-unclear hint.
-        self.address_hint = AddressHint(self.host.ctx, self.recipient_box)
+        self.address_hint = AddressHint(self.host.ctx, self.recipient_box, with_actions=True)
+        self.address_hint.linkActivated.connect(
+            lambda link: self.host.go_to_contact_form() if link == "#contact" else self.host.go_to_resolution())
         self.recipient_box.layout().addRow(self.address_hint)  # type: ignore[attr-defined]
         self.case_box = group("factsCase", ("kind", "reported_at", "created_by") + self.CASE_ORDER)
         grid.addWidget(self.parcel_box, 0, 0, 2, 1)

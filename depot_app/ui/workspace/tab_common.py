@@ -48,6 +48,12 @@ class CaseHost(Protocol):
     def role_block(self) -> str:
         """Why the signed-in operator's role may not work on the case ("" when it may)."""
 
+    def go_to_contact_form(self) -> None:
+        """The contact form, ready to type."""
+
+    def go_to_resolution(self) -> None:
+        """The Resolution tab."""
+
 
 def value_label(parent: QWidget, object_name: str) -> QLabel:
     label = QLabel(parent)
