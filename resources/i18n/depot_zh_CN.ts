@@ -3100,7 +3100,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>{0} 条待发送</translation>
     </message>
     <message>
-        <source>{0} failing</source>
+        <source>{0} retrying</source>
         <translation>{0} 条重试中</translation>
     </message>
     <message>

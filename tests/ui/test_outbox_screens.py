@@ -179,7 +179,9 @@ def test_the_templates_page_counts_sms_parts_and_refuses_unknown_placeholders(qt
 def test_status_text_says_waiting_failing_and_offline(qtbot) -> None:  # noqa: ANN001
     assert status_text(OutboxCounts(waiting=0, failing=0, failed=0, manual=0, offline=False)) == ""
     text = status_text(OutboxCounts(waiting=3, failing=1, failed=2, manual=1, offline=True))
-    assert text == "消息：3 条待发送，1 条重试中，2 条发送失败，1 条待人工发送，网关离线，消息等待发送"
+    assert text == "消息：2 条待发送，1 条重试中，2 条发送失败，1 条待人工发送，网关离线，消息等待发送"
+    # Every waiting message retries after an error: no "0 waiting", and none counted twice.
+    assert status_text(OutboxCounts(waiting=4, failing=4, failed=0, manual=0, offline=False)) == "消息：4 条重试中"
 
 
 def test_the_desks_sender_delivers_in_the_background_and_shows_the_figures(qtbot, ctx: DeskContext,  # noqa: ANN001

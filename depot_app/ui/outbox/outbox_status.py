@@ -48,10 +48,11 @@ class RoundResult:
 def status_text(counts: OutboxCounts) -> str:
     """The status bar's words for the outbox ("" when nothing waits or failed)."""
     parts = []
-    if counts.waiting:
-        parts.append(translate("OutboxStatus", "{0} waiting").format(counts.waiting))
+    # The messages retrying after an error are among the waiting ones: each is counted once.
+    if counts.waiting - counts.failing:
+        parts.append(translate("OutboxStatus", "{0} waiting").format(counts.waiting - counts.failing))
     if counts.failing:
-        parts.append(translate("OutboxStatus", "{0} failing").format(counts.failing))
+        parts.append(translate("OutboxStatus", "{0} retrying").format(counts.failing))
     if counts.failed:
         parts.append(translate("OutboxStatus", "{0} failed").format(counts.failed))
     if counts.manual:
