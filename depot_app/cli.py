@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -187,6 +188,7 @@ def cmd_demo(args: argparse.Namespace, config: AppConfig) -> int:
         print("--cases must be between 1 and 2,000,000", file=sys.stderr)
         return 2
     from depot_app.services.demo import generate_demo_data
+    from depot_app.services.demo_bulk import TEMPLATE_CASES, BulkStep, generate_bulk_demo_data
 
     services = _open_services(config)
     try:
@@ -198,7 +200,17 @@ def cmd_demo(args: argparse.Namespace, config: AppConfig) -> int:
                 last[0] = done
                 print(f"  {done}/{total}", file=sys.stderr)
 
-        summary = generate_demo_data(services, cases=args.cases, seed=args.seed, progress=progress)
+        began = time.perf_counter()
+
+        def bulk_progress(step: BulkStep) -> None:
+            print(f"  {time.perf_counter() - began:6.1f} s  {step.step}: {step.done:,}/{step.total:,}",
+                  file=sys.stderr, flush=True)
+
+        if args.cases > TEMPLATE_CASES and services.db.is_sqlite:
+            summary = generate_bulk_demo_data(services, cases=args.cases, seed=args.seed,
+                                              progress=bulk_progress)
+        else:
+            summary = generate_demo_data(services, cases=args.cases, seed=args.seed, progress=progress)
     finally:
         services.close()
     print(f"Demo data: {summary.cases} cases ({summary.open} open, {summary.closed} closed, "

@@ -47,7 +47,7 @@ from depot_app.domain.vocabulary import (
 from depot_app.services import Services
 from depot_app.services.cases import ClaimInput
 
-__all__ = ["DEMO_OPERATORS", "DemoSummary", "generate_demo_data"]
+__all__ = ["DEMO_OPERATORS", "DemoSummary", "demo_tracking_number", "generate_demo_data"]
 
 K = ProblemKind
 R = ResolutionType
@@ -287,6 +287,38 @@ def _yuan(value: float | int) -> Decimal:
     return Decimal(str(round(value, 2))).quantize(Decimal("0.01"))
 
 
+def _tracking_candidate(rng: random.Random, carrier: Carrier, country: str) -> str:
+    if carrier is Carrier.SF:
+        return "SF1" + _digits(rng, 12) if rng.random() < 0.7 else "SF" + _digits(rng, 12)
+    if carrier is Carrier.YTO:
+        return "YT" + rng.choice("6789") + _digits(rng, 12)
+    if carrier is Carrier.JT:
+        return "JT5" + _digits(rng, 12)
+    if carrier is Carrier.ZTO:
+        return "7" + rng.choice("358") + _digits(rng, 10)
+    if carrier is Carrier.STO:
+        return "77" + _digits(rng, 11)
+    if carrier is Carrier.YUNDA:
+        return rng.choice(("43", "31", "46")) + rng.choice("0123579") + _digits(rng, 10)
+    if carrier is Carrier.JD:
+        return "JDX0" + _digits(rng, 11) if rng.random() < 0.5 else "JD00" + _digits(rng, 11)
+    if carrier is Carrier.EMS and rng.random() < 0.4:
+        return "11" + _digits(rng, 11)
+    # UPU S10: EMS from China is E?…CN; inbound international items carry their country.
+    serial = _digits(rng, 8)
+    service = "E" + rng.choice("ABCEM") if carrier is Carrier.EMS else rng.choice(("RR", "LX", "CP", "UB"))
+    return f"{service}{serial}{s10_check_digit(serial)}{country}"
+
+
+def demo_tracking_number(rng: random.Random, carrier: Carrier, country: str, taken: set[str]) -> str:
+    """A fresh, valid tracking number of ``carrier``'s format not in ``taken`` (added to it)."""
+    while True:
+        number = _tracking_candidate(rng, carrier, country)
+        if number not in taken:
+            taken.add(number)
+            return validate_tracking(number, carrier).number
+
+
 # ---------------------------------------------------------------- the plan
 @dataclass
 class _Step:
@@ -364,35 +396,7 @@ class _Planner:
         return f"{area}{rng.choice(roads)}{rng.randint(1, 999)}号{tail}"
 
     def tracking(self, carrier: Carrier, country: str = "CN") -> str:
-        while True:
-            number = self._tracking(carrier, country)
-            if number not in self.numbers:
-                self.numbers.add(number)
-                info = validate_tracking(number, carrier)
-                return info.number
-
-    def _tracking(self, carrier: Carrier, country: str) -> str:
-        rng = self.rng
-        if carrier is Carrier.SF:
-            return "SF1" + _digits(rng, 12) if rng.random() < 0.7 else "SF" + _digits(rng, 12)
-        if carrier is Carrier.YTO:
-            return "YT" + rng.choice("6789") + _digits(rng, 12)
-        if carrier is Carrier.JT:
-            return "JT5" + _digits(rng, 12)
-        if carrier is Carrier.ZTO:
-            return "7" + rng.choice("358") + _digits(rng, 10)
-        if carrier is Carrier.STO:
-            return "77" + _digits(rng, 11)
-        if carrier is Carrier.YUNDA:
-            return rng.choice(("43", "31", "46")) + rng.choice("0123579") + _digits(rng, 10)
-        if carrier is Carrier.JD:
-            return "JDX0" + _digits(rng, 11) if rng.random() < 0.5 else "JD00" + _digits(rng, 11)
-        if carrier is Carrier.EMS and rng.random() < 0.4:
-            return "11" + _digits(rng, 11)
-        # UPU S10: EMS from China is E?…CN; inbound international items carry their country.
-        serial = _digits(rng, 8)
-        service = "E" + rng.choice("ABCEM") if carrier is Carrier.EMS else rng.choice(("RR", "LX", "CP", "UB"))
-        return f"{service}{serial}{s10_check_digit(serial)}{country}"
+        return demo_tracking_number(self.rng, carrier, country, self.numbers)
 
     # ---------------------------------------------------------------- parcels
     def parcel(self, kind: ProblemKind, *, force_claim: bool) -> tuple[Carrier, str, dict[str, Any], _Item]:
