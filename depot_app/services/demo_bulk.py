@@ -263,7 +263,16 @@ def _copy(con: sqlite3.Connection, extra: int, *, seed: int, tz: str,
         con.execute("CREATE INDEX temp.ix_bulk_map_parcel ON bulk_map (parcel_id)")
         con.executemany("INSERT INTO day_counter (key, value) VALUES (?, ?) "
                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", list(counters.items()))
+        # The copies' index entries are built once at the end, by sorting, rather than row by row.
+        indexes = con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+            f"({', '.join('?' * len(_COPIED))})", _COPIED).fetchall()
+        for name, _sql in indexes:
+            con.execute(f'DROP INDEX "{name}"')
         _insert_rows(con, stride, report)
+        for n, (_name, sql) in enumerate(indexes, start=1):
+            con.execute(sql)
+            report("indexes", n, len(indexes))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -272,6 +281,11 @@ def _copy(con: sqlite3.Connection, extra: int, *, seed: int, tz: str,
     con.execute("DROP TABLE temp.bulk_map")
     return DemoSummary(cases=made, open=counts["open"], closed=counts["closed"], cancelled=counts["cancelled"],
                        compensated=counts["compensated"], operators=0, elapsed_seconds=0.0)
+
+
+#: The tables the copy writes (besides the search keys, filled afterwards).
+_COPIED = ("parcel", "problem_case", "contact_attempt", "resolution", "compensation", "case_event",
+           "outbox_message", "photo")
 
 
 def _insert_rows(con: sqlite3.Connection, stride: dict[str, int],
