@@ -57,7 +57,8 @@ def machine() -> str:
     except OSError:
         pass
     try:
-        load = "load average %.1f/%.1f/%.1f" % os.getloadavg()
+        one, five, fifteen = os.getloadavg()
+        load = f"load average {one:.1f}/{five:.1f}/{fifteen:.1f}"
     except OSError:
         load = ""
     import sqlite3
