@@ -75,6 +75,13 @@ class BulkStep:
     total: int
 
 
+#: SQL: a copied message that had been waiting was sent long ago, unless it belongs to a copy of a case
+#: still open at the template's own dates (the recent desk): a depot's history holds sent messages, and
+#: the sender and the outbox figures should not face millions of messages "due" years back.
+_SENT = ("(x.state IN ('pending', 'sending') AND (m.shift > 0 OR EXISTS (SELECT 1 FROM problem_case sc "
+         "WHERE sc.id = m.src_case AND NOT sc.is_open)))")
+
+
 def _shift_text(text: str | None, days: int, year: int) -> str | None:
     """Dates written in ``text`` (2026-08-12, 20260812…, 8月13日) moved back by ``days``."""
     if text is None or days == 0:
@@ -353,9 +360,13 @@ def _insert_rows(con: sqlite3.Connection, stride: dict[str, int],
          f"{_t(_swap('x.subject'))}, "
          f"{_t(_swap(chr(10).join(['replace(x.body, m.src_last4, m.last4)'])))}, "
          f"{_t(_swap('replace(x.params, char(34) || m.src_last4 || char(34), char(34) || m.last4 || char(34))'))}, "
-         f"x.state, x.tries, x.max_tries, x.send_now, {_d('x.created_at')}, x.created_by_id, "
-         f"{_d('x.next_attempt_at')}, {_d('x.claimed_until')}, {_d('x.last_attempt_at')}, x.last_outcome, "
-         f"x.last_error, {_d('x.sent_at')}, x.sent_by_id, x.provider_ref "
+         f"CASE WHEN {_SENT} THEN 'sent' ELSE x.state END, CASE WHEN {_SENT} THEN max(x.tries, 1) ELSE x.tries "
+         f"END, x.max_tries, x.send_now, {_d('x.created_at')}, x.created_by_id, {_d('x.next_attempt_at')}, "
+         f"CASE WHEN {_SENT} THEN NULL ELSE {_d('x.claimed_until')} END, "
+         f"CASE WHEN {_SENT} THEN {_d('x.next_attempt_at')} ELSE {_d('x.last_attempt_at')} END, "
+         f"CASE WHEN {_SENT} THEN 'sent' ELSE x.last_outcome END, CASE WHEN {_SENT} THEN '' ELSE x.last_error END, "
+         f"CASE WHEN {_SENT} THEN {_d('x.next_attempt_at')} ELSE {_d('x.sent_at')} END, "
+         f"CASE WHEN {_SENT} AND x.channel = 'manual' THEN x.created_by_id ELSE x.sent_by_id END, x.provider_ref "
          "FROM temp.bulk_map m JOIN outbox_message x ON x.case_id = m.src_case"),
         ("photo",
          "INSERT INTO photo (id, case_id, sha256, slot, caption, original_name, media_type, size_bytes, width, "

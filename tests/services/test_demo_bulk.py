@@ -139,6 +139,15 @@ def test_copied_cases_follow_the_rules(bulk: Services) -> None:
                     assert m.params["due_time"].startswith(f"{local_due.month}月{local_due.day}日")
                     assert m.params["due_time"] in m.body
             assert {m.case_id for m in messages if m.case_id > TEMPLATE}
+            # History holds sent messages: only copies of cases still open may have some waiting.
+            for m in messages:
+                c = by_id[m.case_id]
+                if m.case_id > TEMPLATE and m.state == "sent":
+                    assert m.sent_at is not None and m.last_outcome == "sent" and m.tries >= 1
+                    assert m.sent_at >= m.created_at
+                if m.case_id > TEMPLATE and m.state in ("pending", "sending"):
+                    assert c.is_open, f"{c.case_no}'s message {m.id} waits although the case was closed"
+            assert any(m.state == "sent" for m in messages if m.case_id > TEMPLATE)
     finally:
         services.close()
 
