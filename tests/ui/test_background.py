@@ -120,6 +120,27 @@ def test_a_newer_request_with_the_same_key_supersedes_the_older(qtbot, threaded)
     assert sorted(shown[1:]) == [100, 200]
 
 
+def test_a_slow_figure_never_holds_up_a_scan_or_a_queue_page(qtbot, threaded) -> None:  # noqa: ANN001
+    """Counts over a large database run on their own thread: data work finishes while they are busy."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    release = threading.Event()
+    figures: list[str] = []
+    data: list[str] = []
+    try:
+        for n in range(3):  # more slow figures than the machine has cores
+            run_task(owner, lambda n=n: release.wait(20) and f"count {n}", figures.append,
+                     key=f"figure-{n}", pool=Pool.FIGURES)
+        for n in range(4):
+            run_task(owner, lambda n=n: f"page {n}", data.append, key=f"page-{n}")
+        qtbot.waitUntil(lambda: len(data) == 4, timeout=5000)
+        assert figures == [] and pending(Pool.FIGURES) == 3
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: len(figures) == 3, timeout=10_000)
+    assert figures == ["count 0", "count 1", "count 2"]  # one thread: in the order asked
+
+
 def test_inline_mode_supersedes_and_checks_the_owner_too(qtbot) -> None:  # noqa: ANN001
     owner = QObject()
     shown: list[int] = []

@@ -16,14 +16,17 @@ not start at all if it was still waiting for a thread). The queue's reload,
 a workspace's reload and the live-update poll use this, so a burst of
 requests shows only the newest answer.
 
-Three pools keep different work from queueing behind each other:
+Four pools keep different work from queueing behind each other:
 
 * ``Pool.DATA`` — short database reads and writes (Qt's global pool);
+* ``Pool.FIGURES`` — the desk's own background figures (the queue views'
+  counts, the outbox figures): one thread of their own, so a count over a
+  large database never holds up a scan, a queue page or a case opening;
 * ``Pool.IMAGES`` — decoding pictures (two threads of their own);
 * ``Pool.LONG`` — exports, imports, backups, photo batches with progress and
   Cancel (:class:`BackgroundJob`).
 
-Tests may run ``Pool.DATA`` work inline (:func:`set_synchronous`), the way
+Tests may run ``Pool.DATA`` and ``Pool.FIGURES`` work inline (:func:`set_synchronous`), the way
 Anki's CollectionOp does in its tests; picture decoding and long jobs always
 run in their threads, so their progress and cancel paths are the real ones.
 Tests wait for them with ``qtbot.waitUntil(lambda: pending() == 0)`` or on
@@ -55,7 +58,7 @@ _synchronous = False
 
 
 def set_synchronous(value: bool) -> None:
-    """Run ``Pool.DATA`` work inline on the calling thread (for tests)."""
+    """Run ``Pool.DATA`` and ``Pool.FIGURES`` work inline on the calling thread (for tests)."""
     global _synchronous
     _synchronous = value
 
@@ -64,6 +67,7 @@ class Pool(enum.Enum):
     """Which threads a piece of work runs on."""
 
     DATA = "data"
+    FIGURES = "figures"
     IMAGES = "images"
     LONG = "long"
 
@@ -82,7 +86,7 @@ def thread_pool(pool: Pool) -> QThreadPool:
             found.setObjectName(f"{pool.value}Pool")
             # Two decoders keep the GUI fed without starving the database reads;
             # long jobs are few and each may wait on the disk for a while.
-            found.setMaxThreadCount(2 if pool is Pool.IMAGES else 4)
+            found.setMaxThreadCount({Pool.IMAGES: 2, Pool.FIGURES: 1}.get(pool, 4))
         _pools[pool] = found
     return found
 
@@ -290,7 +294,7 @@ def submit(owner: QObject, fn: Callable[[], Any], *, on_done: Callable[[Any], No
         raise RuntimeError("background work needs a living owner")
     ticket = ticket or Ticket(pool, key)
     receiver = _Receiver.of(owner)
-    if _synchronous and pool is Pool.DATA:
+    if _synchronous and pool in (Pool.DATA, Pool.FIGURES):
         receiver.supersede(ticket)
         try:
             result = fn()

@@ -122,7 +122,8 @@ class OutboxSenderLoop(QObject):
     def refresh_counts(self) -> None:
         """Only the figures (after a change on the Outbox view or a case)."""
         outbox = self.ctx.services.outbox
-        run_task(self, outbox.counts, lambda counts: self._show(RoundResult(None, counts)), key="outbox-counts")
+        run_task(self, outbox.counts, lambda counts: self._show(RoundResult(None, counts)), key="outbox-counts",
+                 pool=Pool.FIGURES)
 
     def _show(self, result: RoundResult) -> None:
         if not shiboken6.isValid(self.label):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from depot_app.domain.delivery_area import AddressVerdict
 from depot_app.services.address_checks import FLAGGED
-from depot_app.ui.common.background import run_task
+from depot_app.ui.common.background import Pool, run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.i18n import current_language
 
@@ -47,4 +47,4 @@ class AddressCounts(QObject):
             self.counts = counts
             then()
 
-        run_task(self, self.ctx.services.queries.address_counts, show, key="address-counts")
+        run_task(self, self.ctx.services.queries.address_counts, show, key="address-counts", pool=Pool.FIGURES)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QListWidget
 from depot_app.domain.scan_hints import ScanHint
 from depot_app.domain.views import QueueRow
 from depot_app.ui.addresses.area_events import AreaEvents
-from depot_app.ui.common.background import run_task
+from depot_app.ui.common.background import Pool, run_task
 from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.i18n import current_language
 from depot_app.ui.queue.address_views import ADDRESS_VIEWS, AddressCounts, address_filter
@@ -58,7 +58,7 @@ class HintViews(QObject):
 
     def refresh(self) -> None:
         """Read the counts again (off the GUI thread) and show them."""
-        run_task(self, self.ctx.services.queries.hint_counts, self._show, key="hint-counts")
+        run_task(self, self.ctx.services.queries.hint_counts, self._show, key="hint-counts", pool=Pool.FIGURES)
         self.address_counts.refresh(self._show_labels)
 
     def _area_changed(self, _area: object) -> None:
