@@ -121,6 +121,20 @@ class _Index:
     by_parent: dict[str, dict[str, list[tuple[Division, bool]]]] = field(default_factory=dict)
     national: dict[int, dict[str, list[tuple[Division, bool]]]] = field(default_factory=dict)
     longest: int = 1
+    #: Former names of each level by first character, with their short form and today's division.
+    former_by_level: dict[int, dict[str, list[tuple[str, str, Division]]]] = field(default_factory=dict)
+
+    def former_names(self, level: int, first: str) -> list[tuple[str, str, Division]]:
+        """The former names of ``level`` that start with ``first`` (a short name starts as its name does)."""
+        table = self.former_by_level.get(level)
+        if table is None:
+            table = {}
+            for name, code in self.data.former.items():
+                division = self.data.get(code)
+                if division is not None and division.level == level and name:
+                    table.setdefault(name[0], []).append((name, short_name(name, level), division))
+            self.former_by_level[level] = table
+        return table.get(first, [])
 
     def add(self, division: Division, *parents: str) -> None:
         official = unicodedata.normalize("NFKC", division.name)
@@ -258,11 +272,9 @@ def _read_city(index: _Index, raw: str, start: _Reading) -> list[_Reading]:
 
 def _former(index: _Index, raw: str, pos: int, *, level: int) -> tuple[Division, int, str] | None:
     """A former name at ``pos`` (崇文区, 襄樊市 or 襄樊) read as today's division of ``level``."""
-    for name, code in index.data.former.items():
-        division = index.data.get(code)
-        if division is None or division.level != level:
-            continue
-        short = short_name(name, level)
+    if pos >= len(raw):
+        return None
+    for name, short, division in index.former_names(level, raw[pos]):
         for written in (name, short):
             if written and raw.startswith(written, pos) and (written == name
                                                              or not _road_follows(raw, pos + len(written))):

@@ -62,7 +62,12 @@ OUT_OF_AREA_RESOLUTIONS = (ResolutionType.TRANSFER, ResolutionType.SELF_PICKUP, 
 
 @dataclass(frozen=True)
 class DeliveryArea:
-    """Codes of the districts and streets served, and excluded place names (村, 小区)."""
+    """Codes of the districts and streets served, and excluded place names (村, 小区).
+
+    An excluded entry is a name (``三林世博家园``: excluded wherever it is
+    written) or a district code and a name (``310115:三林世博家园``: only in
+    that district), see :func:`excluded_entry`.
+    """
 
     districts: frozenset[str] = frozenset()
     streets: frozenset[str] = frozenset()
@@ -78,8 +83,10 @@ class DeliveryArea:
         if not self.configured:
             return None
         place = normalize(parsed.text)
-        if any(name and name in place for name in self.excluded):
-            return AddressProblem.EXCLUDED
+        for entry in self.excluded:
+            code, name = split_excluded(entry)
+            if name and name in place and (not code or code == parsed.district_code):
+                return AddressProblem.EXCLUDED
         if parsed.street_code and parsed.street_code in self.streets:
             return None
         if parsed.district_code and parsed.district_code in self.districts:
@@ -110,6 +117,15 @@ class DeliveryArea:
                                       f"“{code}”不是{'区县' if level == 3 else '街道/乡镇'}代码。",
                                       field="delivery_area")
         excluded = tuple(dict.fromkeys(str(x).strip() for x in value.get("excluded", []) if str(x).strip()))
+        for entry in excluded:
+            code, name = split_excluded(entry)
+            division = data.get(code) if code else None
+            if code and (division is None or division.level != 3):
+                raise ValidationError(f"“{code}” is not a district code (excluded place “{name}”).",
+                                      f"“{code}”不是区县代码（不派送的地点“{name}”）。", field="delivery_area")
+            if not name:
+                raise ValidationError("An excluded place needs a name (a village or compound).",
+                                      "不派送的地点需要填写名称（村或小区）。", field="delivery_area")
         return cls(frozenset(districts), frozenset(streets), excluded)
 
     def names(self) -> list[tuple[str, str]]:
@@ -117,6 +133,20 @@ class DeliveryArea:
         data = divisions()
         return [(code, data.full_name(code)) for code in sorted(self.districts)] + \
                [(code, data.full_name(code)) for code in sorted(self.streets)]
+
+
+def excluded_entry(name: str, district_code: str = "") -> str:
+    """The stored form of an excluded place: ``名称`` or ``区县代码:名称``."""
+    name = name.strip()
+    return f"{district_code}:{name}" if district_code else name
+
+
+def split_excluded(entry: str) -> tuple[str, str]:
+    """(district code or "", name) of a stored excluded entry."""
+    code, sep, name = entry.partition(":")
+    if sep and code.isdigit() and len(code) == 6:
+        return code, name.strip()
+    return "", entry.strip()
 
 
 @dataclass(frozen=True)
@@ -183,13 +213,15 @@ class AreaRow:
     line: int
     place: str
     exclude: bool = False
+    #: For an excluded place: the district it lies in, as written ("" = wherever the name is written).
+    district: str = ""
 
 
 _EXCLUDE_WORDS = {"exclude", "excluded", "排除", "不派送", "否", "no"}
 
 
 def area_rows(rows: Iterable[Sequence[Any]]) -> list[AreaRow]:
-    """Rows of a list (first column the place, an optional second column "排除"/"exclude")."""
+    """Rows of a list: the place, optionally "排除"/"exclude", and for an excluded place its district."""
     out: list[AreaRow] = []
     for number, row in enumerate(rows, start=1):
         cells = [str(c).strip() if c is not None else "" for c in row]
@@ -198,7 +230,8 @@ def area_rows(rows: Iterable[Sequence[Any]]) -> list[AreaRow]:
         if number == 1 and cells[0].lower() in {"place", "area", "地区", "派送范围", "地址"}:
             continue  # a header row
         flag = cells[1].lower() if len(cells) > 1 else ""
-        out.append(AreaRow(number, cells[0], flag in _EXCLUDE_WORDS))
+        district = cells[2] if len(cells) > 2 else ""
+        out.append(AreaRow(number, cells[0], flag in _EXCLUDE_WORDS, district))
     return out
 
 
@@ -215,7 +248,14 @@ def area_from_rows(rows: Sequence[AreaRow]) -> DeliveryArea:
     bad: list[int] = []
     for row in rows:
         if row.exclude:
-            excluded.append(row.place)
+            if not row.district:
+                excluded.append(row.place)
+                continue
+            where = parse_address(row.district)
+            if where.rest or where.ambiguous or not where.district_code:
+                bad.append(row.line)
+            else:
+                excluded.append(excluded_entry(row.place, where.district_code))
             continue
         parsed = parse_address(row.place)
         if parsed.rest or parsed.ambiguous or not (parsed.street_code or parsed.district_code
@@ -231,11 +271,14 @@ def area_from_rows(rows: Sequence[AreaRow]) -> DeliveryArea:
         lines = ", ".join(str(n) for n in bad[:20]) + (" …" if len(bad) > 20 else "")
         raise ValidationError(
             f"Rows {lines}: not a district or street/town that can be told apart (write e.g. "
-            "上海市浦东新区 or 上海市浦东新区张江镇). Nothing was changed.",
+            "上海市浦东新区 or 上海市浦东新区张江镇; an excluded place's district as 上海市浦东新区). "
+            "Nothing was changed.",
             f"第 {lines} 行不是可识别的区县或街道/乡镇"
-            "（例如写作“上海市浦东新区”或“上海市浦东新区张江镇”）。未做任何更改。",
+            "（例如写作“上海市浦东新区”或“上海市浦东新区张江镇”；不派送地点所属区县写作“上海市浦东新区”）。"
+            "未做任何更改。",
             field="delivery_area")
     if not districts and not streets:
         raise ValidationError("The list names no district or street to serve. Nothing was changed.",
                               "清单中没有要派送的区县或街道。未做任何更改。", field="delivery_area")
     return DeliveryArea(frozenset(districts), frozenset(streets), tuple(dict.fromkeys(excluded)))
+

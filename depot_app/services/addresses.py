@@ -24,6 +24,7 @@ from depot_app.domain.delivery_area import (
     area_from_rows,
     area_rows,
     check_address,
+    split_excluded,
 )
 from depot_app.domain.divisions import divisions
 from depot_app.domain.errors import NotFoundError
@@ -183,10 +184,13 @@ def find_divisions(query: str, *, limit: int = 200) -> list[DivisionMatch]:
 
 
 def area_list_rows(area: DeliveryArea) -> list[list[str]]:
-    """The area as the list the import reads: a header, every served place by full name, then the excluded."""
+    """The area as the list the import reads: a header, every served place by full name, then the excluded
+    (with the district an excluded place lies in, when it is excluded only there)."""
     data = divisions()
-    rows = [["地区", "排除"]]
-    rows += [[data.full_name(code), ""] for code in sorted(area.districts)]
-    rows += [[data.full_name(code), ""] for code in sorted(area.streets)]
-    rows += [[name, "排除"] for name in area.excluded]
+    rows = [["地区", "排除", "所属区县"]]
+    rows += [[data.full_name(code), "", ""] for code in sorted(area.districts)]
+    rows += [[data.full_name(code), "", ""] for code in sorted(area.streets)]
+    for entry in area.excluded:
+        code, name = split_excluded(entry)
+        rows.append([name, "排除", data.full_name(code) if code else ""])
     return rows

@@ -96,6 +96,10 @@
         <translation>按地址中的写法填写，如：三林世博家园</translation>
     </message>
     <message>
+        <source>District the excluded place lies in</source>
+        <translation>不派送地点所属区县</translation>
+    </message>
+    <message>
         <source>Exclude</source>
         <translation>排除</translation>
     </message>
@@ -108,8 +112,8 @@
         <translation>导入清单…</translation>
     </message>
     <message>
-        <source>A .csv or .xlsx list: one place a row, “排除” in the second column for an excluded village or compound. It replaces the whole area, or nothing if a row cannot be read.</source>
-        <translation>.csv 或 .xlsx 清单：每行一个地区，不派送的村/小区在第二列写“排除”。导入会替换整个派送范围；有一行无法识别则不做任何更改。</translation>
+        <source>A .csv or .xlsx list: one place a row, “排除” in the second column for an excluded village or compound, its district in the third if it is excluded only there. It replaces the whole area, or nothing if a row cannot be read.</source>
+        <translation>一行一个地点的 .csv 或 .xlsx 清单；不派送的村或小区在第二列填“排除”，若只在某区县不派送，第三列填该区县。清单替换整个派送范围；任何一行无法识别则不做更改。</translation>
     </message>
     <message>
         <source>Export the list…</source>
@@ -130,6 +134,10 @@
     <message>
         <source>street/town</source>
         <translation>街道/乡镇</translation>
+    </message>
+    <message>
+        <source>{0} — only in {1}</source>
+        <translation>{0} — 仅限{1}</translation>
     </message>
     <message>
         <source>{0} districts, {1} streets/towns served; {2} excluded.</source>
@@ -158,6 +166,10 @@
     <message>
         <source>Type the village or compound name as it appears in addresses (at least two characters).</source>
         <translation>请按地址中的写法填写村或小区名称（至少两个字）。</translation>
+    </message>
+    <message>
+        <source>In any district</source>
+        <translation>任意区县</translation>
     </message>
     <message>
         <source>Import a delivery-area list</source>

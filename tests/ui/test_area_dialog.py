@@ -124,3 +124,20 @@ def test_open_hints_follow_a_saved_area(qtbot, ctx) -> None:  # noqa: ANN001
     dialog.add_selected()
     dialog.save()
     assert registration.address_hint.verdict is AddressVerdict.OK
+
+
+def test_an_excluded_place_can_be_tied_to_a_served_district(qtbot, ctx) -> None:  # noqa: ANN001
+    dialog = make(qtbot, ctx)
+    pick_in_tree(dialog, "上海市", "浦东新区")
+    dialog.add_selected()
+    combo = dialog.exclude_district
+    assert [combo.itemData(i) for i in range(combo.count())] == ["", PUDONG]
+    combo.setCurrentIndex(1)
+    dialog.exclude_edit.setText("幸福村")
+    dialog.add_excluded()
+    assert dialog.excluded_list.item(0).text() == "幸福村 — 仅限上海市浦东新区"
+    dialog.save()
+    assert ctx.services.addresses.area().excluded == (f"{PUDONG}:幸福村",)
+    dialog.excluded_list.item(0).setSelected(True)
+    dialog.remove_excluded()
+    assert dialog.excluded == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QGroupBox,
@@ -30,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from depot_app.domain.delivery_area import DeliveryArea
-from depot_app.domain.divisions import divisions
+from depot_app.domain.delivery_area import DeliveryArea, excluded_entry, split_excluded
+from depot_app.domain.divisions import Divisions, divisions
 from depot_app.domain.errors import DepotError
 from depot_app.domain.permissions import Permission
 from depot_app.services.addresses import DivisionMatch, find_divisions
@@ -129,6 +130,10 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
         self.exclude_edit.setObjectName("areaExcludeEdit")
         self.exclude_edit.returnPressed.connect(self.add_excluded)
         row.addWidget(self.exclude_edit, 1)
+        # The district the place lies in: a name such as 幸福村 is then excluded there only.
+        self.exclude_district = QComboBox(self.excluded_box)
+        self.exclude_district.setObjectName("areaExcludeDistrict")
+        row.addWidget(self.exclude_district, 1)
         self.exclude_add = QPushButton(self.excluded_box)
         self.exclude_add.setObjectName("areaExcludeAdd")
         self.exclude_add.clicked.connect(self.add_excluded)
@@ -169,7 +174,7 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
 
-        for widget in (self.add_button, self.remove_button, self.exclude_edit, self.exclude_add,
+        for widget in (self.add_button, self.remove_button, self.exclude_edit, self.exclude_district, self.exclude_add,
                        self.exclude_remove, self.import_button, self.save_button):
             widget.setEnabled(False)  # until the stored area is shown (and only for a manager)
         self._fill_provinces()
@@ -212,12 +217,14 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
         self.remove_button.setText(self.tr("Stop serving the selected place"))
         self.excluded_box.setTitle(self.tr("Excluded villages and compounds"))
         self.exclude_edit.setPlaceholderText(self.tr("Name as written in addresses, e.g. 三林世博家园"))
+        self.exclude_district.setAccessibleName(self.tr("District the excluded place lies in"))
         self.exclude_add.setText(self.tr("Exclude"))
         self.exclude_remove.setText(self.tr("Remove"))
         self.import_button.setText(self.tr("Import a list…"))
         self.import_button.setToolTip(self.tr(
             "A .csv or .xlsx list: one place a row, “排除” in the second column for an excluded village "
-            "or compound. It replaces the whole area, or nothing if a row cannot be read."))
+            "or compound, its district in the third if it is excluded only there. It replaces the whole area, "
+            "or nothing if a row cannot be read."))
         self.export_button.setText(self.tr("Export the list…"))
         self.save_button.setText(self.tr("Save"))
         self.close_button.setText(self.tr("Close"))
@@ -229,7 +236,7 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
         self.streets = set(area.streets)
         self.excluded = list(area.excluded)
         self.loaded = True
-        for widget in (self.add_button, self.remove_button, self.exclude_edit, self.exclude_add,
+        for widget in (self.add_button, self.remove_button, self.exclude_edit, self.exclude_district, self.exclude_add,
                        self.exclude_remove, self.import_button, self.save_button):
             widget.setEnabled(self.editable)
         self._show_lists()
@@ -246,7 +253,12 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
             item = QListWidgetItem(f"{data.full_name(code)}  ({kind})", self.served)
             item.setData(_CODE, code)
         self.excluded_list.clear()
-        self.excluded_list.addItems(self.excluded)
+        for entry in self.excluded:
+            code, name = split_excluded(entry)
+            text = self.tr("{0} — only in {1}").format(name, data.full_name(code)) if code else name
+            item = QListWidgetItem(text, self.excluded_list)
+            item.setData(_CODE, entry)
+        self._fill_exclude_districts(data)
         if self.loaded:
             self.status.setText(self.tr("{0} districts, {1} streets/towns served; {2} excluded.").format(
                 len(self.districts), len(self.streets), len(self.excluded)))
@@ -320,17 +332,29 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
             self._show_error(self.tr("Type the village or compound name as it appears in addresses "
                                      "(at least two characters)."))
             return
-        if name not in self.excluded:
-            self.excluded.append(name)
+        entry = excluded_entry(name, str(self.exclude_district.currentData() or ""))
+        if entry not in self.excluded:
+            self.excluded.append(entry)
         self.exclude_edit.clear()
         self._show_lists()
 
     def remove_excluded(self) -> None:
         if not self.editable:
             return
-        names = {item.text() for item in self.excluded_list.selectedItems()}
-        self.excluded = [n for n in self.excluded if n not in names]
+        entries = {item.data(_CODE) for item in self.excluded_list.selectedItems()}
+        self.excluded = [n for n in self.excluded if n not in entries]
         self._show_lists()
+
+    def _fill_exclude_districts(self, data: Divisions) -> None:
+        """Any district, then the served districts and those of the served streets."""
+        chosen = self.exclude_district.currentData()
+        codes = dict.fromkeys(code[:6] for code in sorted(self.districts) + sorted(self.streets))
+        self.exclude_district.clear()
+        self.exclude_district.addItem(self.tr("In any district"), "")
+        for code in codes:
+            if data.get(code) is not None:
+                self.exclude_district.addItem(data.full_name(code), code)
+        self.exclude_district.setCurrentIndex(max(self.exclude_district.findData(chosen), 0))
 
     # --------------------------------------------------------- save / import
     def save(self) -> None:
