@@ -129,11 +129,11 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
         self.exclude_edit = QLineEdit(self.excluded_box)
         self.exclude_edit.setObjectName("areaExcludeEdit")
         self.exclude_edit.returnPressed.connect(self.add_excluded)
-        row.addWidget(self.exclude_edit, 1)
+        row.addWidget(self.exclude_edit, 3)
         # The district the place lies in: a name such as 幸福村 is then excluded there only.
         self.exclude_district = QComboBox(self.excluded_box)
         self.exclude_district.setObjectName("areaExcludeDistrict")
-        row.addWidget(self.exclude_district, 1)
+        row.addWidget(self.exclude_district, 2)
         self.exclude_add = QPushButton(self.excluded_box)
         self.exclude_add.setObjectName("areaExcludeAdd")
         self.exclude_add.clicked.connect(self.add_excluded)

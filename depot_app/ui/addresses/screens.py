@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from depot_app.domain.delivery_area import DeliveryArea
+from depot_app.domain.delivery_area import DeliveryArea, excluded_entry
 from depot_app.domain.kinds import ProblemKind
 
 #: The demo depot (上海浦东网点) serves 浦东新区.
-DEMO_AREA = DeliveryArea(districts=frozenset({"310115"}), excluded=("三林世博家园",))
+DEMO_AREA = DeliveryArea(districts=frozenset({"310115"}), excluded=("三林世博家园", excluded_entry("幸福村", "310115")))
 
 
 def prepare_address_cases(services: Any, by: int) -> tuple[int, int]:
