@@ -236,6 +236,15 @@ class ProblemCase(Base):
         # closed_at range; by status alone that is nearly every case, each read
         # from the table for its closed_at (migration 0003).
         Index("ix_problem_case_status_closed", "status", "closed_at"),
+        # The dashboard's three sets of cases (reported in the period, open at
+        # its end, closed in it), each with every column its figures read, so
+        # they are counted off the index alone (migration 0011).
+        Index("ix_problem_case_reported_figures", "reported_at", "status", "due_at", "closed_at",
+              "first_response_due_at", "first_contact_at", "kind", "assignee_id", "parcel_id"),
+        Index("ix_problem_case_open_figures", "is_open", "reported_at", "due_at", "first_response_due_at",
+              "first_contact_at", "kind", "assignee_id", "parcel_id"),
+        Index("ix_problem_case_closed_figures", "closed_at", "status", "is_open", "reported_at", "due_at",
+              "first_response_due_at", "first_contact_at", "satisfaction", "kind", "assignee_id", "parcel_id"),
     )
 
 

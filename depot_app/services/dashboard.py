@@ -85,6 +85,25 @@ def _unindexed(column: Any) -> Any:
     return column.concat("")
 
 
+def _open_at_rows(at: datetime, *columns: Any) -> Any:
+    """``columns`` of the cases open at ``at`` (:func:`open_at`), as a subquery.
+
+    Its two sides are read off their own covering indexes and put together
+    with UNION ALL (they never overlap: a case open now is not closed or
+    cancelled), so no case's table row is visited.
+    """
+    now_open = select(*columns).where(pc.is_open.is_(True), pc.reported_at < at)
+    closed_since = select(*columns).where(pc.is_open.is_not(True), _unindexed(pc.status).in_((_CLOSED, _CANCELLED)),
+                                          pc.closed_at >= at, pc.reported_at < at)
+    return now_open.union_all(closed_since).subquery("open_at")
+
+
+def _overdue_when(at: datetime, t: Any) -> ColumnElement[bool]:
+    """:func:`overdue_at`'s deadline part on the columns of an :func:`_open_at_rows` subquery."""
+    return or_(t.c.due_at < at, and_(t.c.first_response_due_at < at, or_(
+        t.c.first_contact_at.is_(None), t.c.first_contact_at >= at)))
+
+
 def overdue_at(at: datetime) -> ColumnElement[bool]:
     return and_(open_at(at), or_(pc.due_at < at, and_(pc.first_response_due_at < at, or_(
         pc.first_contact_at.is_(None), pc.first_contact_at >= at))))
@@ -249,8 +268,8 @@ def _hour(s: Session, column: Any) -> Any:
     return func.strftime("%Y-%m-%d %H", column)
 
 
-def _median(s: Session, expr: Any, where: list[ColumnElement[bool]]) -> float | None:
-    n = int(s.scalar(select(func.count()).select_from(pc).where(*where)) or 0)
+def _median(s: Session, expr: Any, where: list[ColumnElement[bool]], n: int) -> float | None:
+    """The median of ``expr`` over the ``n`` cases matching ``where``: the middle one or two values only."""
     if n == 0:
         return None
     values = [float(v) for v in s.scalars(select(expr).where(*where).order_by(expr)
@@ -287,7 +306,9 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
     """The figures of ``[start, end)`` (naive UTC) as they stand at ``now``."""
     at = min(now, end)
     reported = reported_in(start, end)
-    closed_cond = closed_in(start, end)
+    # closed_in with the status read off the closed_at index that holds every column counted here,
+    # rather than the (status, closed_at) index that would need each case's row for its rating.
+    closed_cond = and_(_unindexed(pc.status) == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
     cohort = s.execute(select(
         func.count(pc.id),
         func.count(case((_met(), 1))),
@@ -295,25 +316,28 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
         func.count(case((_complaint_met(), 1))),
         func.count(case((complaint_late(now), 1))),
         func.count(case((is_complaint(), 1))),
+        func.count(pc.first_contact_at),
+        func.count(case((pc.status == _CLOSED, 1))),
     ).where(reported)).one()
-    opened, met, missed, c_met, c_missed, complaints = (int(v or 0) for v in cohort)
-    closed_row = s.execute(select(func.count(pc.id), func.count(pc.satisfaction),
-                                  func.avg(pc.satisfaction)).where(closed_cond)).one()
-    closed, rated = int(closed_row[0] or 0), int(closed_row[1] or 0)
+    opened, met, missed, c_met, c_missed, complaints, contacted, cohort_closed = (int(v or 0) for v in cohort)
+    # Closed in the period, by rating (None: not rated): the count, the ratings and their average at once.
+    closed = rated = rating_sum = 0
     ratings = dict.fromkeys(range(1, 6), 0)
-    for value, n in s.execute(select(pc.satisfaction, func.count(pc.id))
-                              .where(closed_cond, pc.satisfaction.is_not(None)).group_by(pc.satisfaction)):
+    for value, n in s.execute(select(pc.satisfaction, func.count()).select_from(pc)
+                              .where(closed_cond).group_by(pc.satisfaction)):
+        closed += int(n)
         if value is not None:
             ratings[int(value)] = int(n)
+            rated += int(n)
+            rating_sum += int(value) * int(n)
     bounds = [at - timedelta(hours=h) for h in AGE_BUCKET_HOURS]
-    whens = [(pc.reported_at > b, key) for b, (key, _z, _e) in zip(bounds, AGE_BUCKETS, strict=False)]
+    open_rows = _open_at_rows(at, pc.reported_at, pc.due_at, pc.first_response_due_at, pc.first_contact_at)
+    whens = [(open_rows.c.reported_at > b, key) for b, (key, _z, _e) in zip(bounds, AGE_BUCKETS, strict=False)]
     bucket = case(*whens, else_=AGE_BUCKETS[-1][0])
     buckets = {key: 0 for key, _z, _e in AGE_BUCKETS}
     overdue = 0
-    overdue_when = or_(pc.due_at < at, and_(pc.first_response_due_at < at, or_(
-        pc.first_contact_at.is_(None), pc.first_contact_at >= at)))
-    for key, n, late_n in s.execute(select(bucket, func.count(pc.id), func.count(case((overdue_when, 1))))
-                                    .where(open_at(at)).group_by(bucket)):
+    for key, n, late_n in s.execute(select(bucket, func.count(), func.count(case((_overdue_when(at, open_rows), 1))))
+                                    .select_from(open_rows).group_by(bucket)):
         buckets[str(key)] = int(n)
         overdue += int(late_n or 0)
     paid = s.scalar(select(func.coalesce(func.sum(Compensation.amount), 0))
@@ -327,10 +351,10 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
         "on_time_rate": _ratio(met, met + missed),
         "complaint_response_rate": _ratio(c_met, c_met + c_missed),
         "median_first_contact_s": _median(s, _seconds(s, pc.first_contact_at, pc.reported_at),
-                                          [reported, pc.first_contact_at.is_not(None)]),
+                                          [reported, pc.first_contact_at.is_not(None)], contacted),
         "median_close_s": _median(s, _seconds(s, pc.closed_at, pc.reported_at),
-                                  [reported, _unindexed(pc.status) == _CLOSED]),
-        "average_rating": None if closed_row[2] is None else round(float(closed_row[2]), 2),
+                                  [reported, _unindexed(pc.status) == _CLOSED], cohort_closed),
+        "average_rating": None if rated == 0 else round(rating_sum / rated, 2),
         "rated_share": _ratio(rated, closed),
         "compensation_paid": float(paid) if isinstance(paid, Decimal) else float(Decimal(int(paid or 0)) / 100),
         "awaiting_approval": pending,
@@ -349,21 +373,32 @@ def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datet
                        ) -> dict[str, tuple[BreakdownRow, ...]]:
     """Opened, closed, open and overdue at the end, by kind, by handler and by carrier.
 
-    One grouped count per figure over (kind, handler, carrier); the three
+    Three grouped counts over (kind, handler, carrier), each read off its
+    covering index with one parcel lookup per case for the carrier: opened,
+    closed, and open at the end with how many of those are overdue. The three
     tables are sums of those groups.
     """
     at = min(now, end)
-    conds = {"opened": reported_in(start, end), "closed": closed_in(start, end),
-             "open_end": open_at(at), "overdue_end": overdue_at(at)}
     tables: dict[str, dict[str, dict[str, int]]] = {"kind": {}, "handler": {}, "carrier": {}}
-    for column, cond in conds.items():
-        stmt = (select(pc.kind, pc.assignee_id, Parcel.carrier, func.count(pc.id))
-                .join(Parcel, Parcel.id == pc.parcel_id).where(cond)
-                .group_by(pc.kind, pc.assignee_id, Parcel.carrier))
-        for kind, assignee, carrier, n in s.execute(stmt):
+
+    def add(stmt: Any, *columns: str) -> None:
+        for kind, assignee, carrier, *counts in s.execute(stmt):
             for name, key in (("kind", str(kind)), ("handler", str(assignee or 0)), ("carrier", str(carrier))):
                 row = tables[name].setdefault(key, {})
-                row[column] = row.get(column, 0) + int(n)
+                for column, n in zip(columns, counts, strict=True):
+                    row[column] = row.get(column, 0) + int(n or 0)
+
+    closed_cond = and_(_unindexed(pc.status) == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
+    for column, cond in (("opened", reported_in(start, end)), ("closed", closed_cond)):
+        add(select(pc.kind, pc.assignee_id, Parcel.carrier, func.count())
+            .select_from(pc).join(Parcel, Parcel.id == pc.parcel_id).where(cond)
+            .group_by(pc.kind, pc.assignee_id, Parcel.carrier), column)
+    rows = _open_at_rows(at, pc.kind, pc.assignee_id, pc.parcel_id, pc.due_at, pc.first_response_due_at,
+                         pc.first_contact_at)
+    add(select(rows.c.kind, rows.c.assignee_id, Parcel.carrier, func.count(),
+               func.count(case((_overdue_when(at, rows), 1))))
+        .select_from(rows).join(Parcel, Parcel.id == rows.c.parcel_id)
+        .group_by(rows.c.kind, rows.c.assignee_id, Parcel.carrier), "open_end", "overdue_end")
     ids = [int(k) for k in tables["handler"] if k != "0"]
     names = {str(i): n for i, n in s.execute(select(Operator.id, Operator.name).where(Operator.id.in_(ids)))}
     out: dict[str, tuple[BreakdownRow, ...]] = {}
