@@ -40,6 +40,7 @@ from depot_app.db.models import (
     Resolution,
 )
 from depot_app.domain.clock import FixedClock
+from depot_app.domain.dashboard import Period
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import (
     CaseStatus,
@@ -254,6 +255,10 @@ SCENARIOS: dict[str, Scenario] = {
     "report: cases closed in a period": Scenario(
         lambda d: d.services.reports.closed_case_ids(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)),
         uses=frozenset({"ix_problem_case_status_closed"})),
+    "dashboard figures of a month and the month before": Scenario(
+        lambda d: d.services.dashboard.figures(period=Period(date(2026, 11, 1), date(2026, 11, 30)), by=d.manager),
+        uses=frozenset({"ix_problem_case_reported_figures", "ix_problem_case_open_figures",
+                        "ix_problem_case_closed_figures"})),
     # ----------------------------------------------------------- one case
     "case detail": Scenario(lambda d: d.services.cases.detail(d.pop.lost.id),
                             uses=frozenset({"ix_case_event_case_id_id", "ix_contact_attempt_case_id",
