@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -506,3 +507,31 @@ class PhoneOptOut(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
     by_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+
+
+class PhotoBlob(Base):
+    """One original photo stored in the database (PostgreSQL depots), keyed by its SHA-256.
+
+    The bytes are in :class:`PhotoBlobChunk` rows of at most ``chunk_size``
+    bytes, numbered from 0; ``chunk_count`` and ``size_bytes`` say what a
+    complete blob has, so a missing or cut chunk shows in ``depot-app check``.
+    """
+
+    __tablename__ = "photo_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    chunk_size: Mapped[int] = mapped_column(Integer)
+    chunk_count: Mapped[int] = mapped_column(Integer)
+    extension: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PhotoBlobChunk(Base):
+    """One piece of a stored original, in order (``seq`` from 0)."""
+
+    __tablename__ = "photo_blob_chunk"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("photo_blob.sha256", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
