@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, ClassVar, Protocol
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import func, select
@@ -181,6 +181,31 @@ class MissingPhoto:
     sha256: str
     original_name: str
     deleted: bool
+
+
+@dataclass(frozen=True)
+class PhotoRow:
+    """What the integrity check needs of one photo row."""
+
+    id: int
+    case_id: int
+    case_no: str
+    sha256: str
+    original_name: str
+    deleted: bool
+
+    def missing(self) -> MissingPhoto:
+        return MissingPhoto(photo_id=self.id, case_id=self.case_id, case_no=self.case_no, sha256=self.sha256,
+                            original_name=self.original_name, deleted=self.deleted)
+
+
+class CheckReport(Protocol):
+    """What ``depot-app check`` prints and how it exits, whichever store the depot uses."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    def lines(self, language: str = "zh_CN") -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -391,9 +416,35 @@ class PhotoStore:
 
     THUMBS = "thumbs"
     _STRIPES = tuple(threading.Lock() for _ in range(64))
+    #: False: the originals are files under ``root`` (an SQLite depot).
+    #: :class:`~depot_app.services.photo_blobs.BlobPhotoStore` keeps them in the database.
+    in_database: ClassVar[bool] = False
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+
+    # ------------------------------------------------- the import's three steps
+    def write_before(self, sha256: str, data: bytes, extension: str) -> bool:
+        """Step 1 of an import, before the photo's transaction: write the file.
+
+        True when a file was written (the import removes it again if the row
+        then fails and nothing else points at it).
+        """
+        return self.put(sha256, data, extension)
+
+    def write_within(self, session: Session, sha256: str, source: BinaryIO, extension: str) -> None:
+        """Step 2, inside the photo's transaction: nothing more for files (step 1 wrote them)."""
+
+    def after_commit(self, sha256: str, data: bytes, extension: str) -> None:
+        """Step 3, once the row is committed: nothing more for files (they are the originals)."""
+
+    def has_original(self, session: Session, sha256: str) -> bool:
+        """Whether the original of ``sha256`` is stored (a file here; ``session`` is not needed)."""
+        return self.path_for(sha256) is not None
+
+    def missing_error(self, sha256: str) -> PhotoFileError:
+        """The error for an original that is not in the store."""
+        return _missing(sha256)
 
     # ------------------------------------------------------------- paths
     def _dir(self, sha256: str) -> Path:
@@ -508,7 +559,7 @@ class PhotoStore:
             return target
         source = self.path_for(sha256)
         if source is None:
-            raise _missing(sha256)
+            raise self.missing_error(sha256)
         try:
             with Image.open(source) as im:
                 im.draft("RGB", (size, size))
@@ -525,7 +576,7 @@ class PhotoStore:
         """Size, orientation, time taken and camera; never the location."""
         source = self.path_for(sha256)
         if source is None:
-            raise _missing(sha256)
+            raise self.missing_error(sha256)
         with Image.open(source) as im:
             exif = im.getexif()
             orientation = _orientation(im)
@@ -539,6 +590,38 @@ class PhotoStore:
         camera = model if make and model.startswith(make) else f"{make} {model}".strip()
         return PhotoMetadata(width=width, height=height, orientation=orientation,
                              taken_at=str(taken).strip() if taken else None, camera=camera or None)
+
+    # ------------------------------------------------------------ integrity
+    def verify(self, rows: Sequence[PhotoRow], *, progress: ProgressFn | None = None) -> IntegrityReport:
+        """Compare photo rows with the files: missing files, altered files, files nobody references."""
+        files, unexpected, temps = self.scan()
+        by_sha: dict[str, list[PhotoRow]] = defaultdict(list)
+        for row in rows:
+            by_sha[row.sha256].append(row)
+        missing: list[MissingPhoto] = []
+        altered: list[AlteredPhoto] = []
+        referenced = sorted(sha for sha in by_sha if sha in files)
+        done = 0
+        for sha, group in by_sha.items():
+            if sha not in files:
+                missing += [r.missing() for r in group]
+                continue
+            path = files[sha][0]
+            try:
+                actual = hash_file(path)
+            except OSError as exc:
+                actual = f"unreadable: {exc.strerror or exc}"
+            if actual != sha:
+                altered.append(AlteredPhoto(path=path, sha256=sha, actual_sha256=actual,
+                                            photo_ids=tuple(r.id for r in group)))
+            done += 1
+            if progress is not None:
+                progress(done, len(referenced))
+        orphans = sorted([p for sha, paths in files.items() if sha not in by_sha for p in paths]
+                         + [p for sha, paths in files.items() if sha in by_sha for p in paths[1:]]
+                         + unexpected)
+        return IntegrityReport(rows_checked=len(rows), files_checked=sum(len(p) for p in files.values()),
+                               missing=missing, altered=altered, orphans=orphans, temp_files=temps)
 
     # ------------------------------------------------------------ scanning
     def scan(self) -> tuple[dict[str, list[Path]], list[Path], list[Path]]:
@@ -653,7 +736,7 @@ class PhotoService:
             width=photo.width, height=photo.height, rotation=photo.rotation, added_at=photo.added_at,
             added_by=names.get(photo.added_by_id, "?"), deleted_at=photo.deleted_at,
             deleted_by=names.get(photo.deleted_by_id) if photo.deleted_by_id is not None else None,
-            delete_reason=photo.delete_reason, file_present=self.store.path_for(photo.sha256) is not None)
+            delete_reason=photo.delete_reason, file_present=self.store.has_original(s, photo.sha256))
 
     def _referenced(self, sha256: str) -> bool:
         with self.db.read() as s:
@@ -711,8 +794,9 @@ class PhotoService:
             if dup is not None:
                 result.duplicates.append(Duplicate(name=name, photo_id=dup, sha256=sha))
                 return
+            extension = inspected.format.extension
             try:
-                written = self.store.put(sha, data, inspected.format.extension)
+                written = self.store.write_before(sha, data, extension)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
                 raise PhotoSaveError(
@@ -736,6 +820,7 @@ class PhotoService:
                                 rotation=0, added_at=now, added_by_id=by, delete_reason="")
                     s.add(row)
                     s.flush()
+                    self.store.write_within(s, sha, BytesIO(data), extension)
                     record_event(s, case, at=now, operator_id=by, action="photo_added", field="photo.slot",
                                  after=slot, detail=self._label(row) + (f" — {caption}" if caption else ""))
                     s.flush()
@@ -755,6 +840,7 @@ class PhotoService:
                         f"之前的 {len(result.added)} 张已添加。", name=name, result=result) from exc
                 raise
         result.added.append(item)
+        self.store.after_commit(sha, data, extension)
         if inspected.thumbnail is not None:
             try:
                 self.store.save_thumbnail(sha, inspected.thumbnail, self.policy.thumbnail_size)
@@ -886,44 +972,19 @@ class PhotoService:
         return self.store.metadata(sha256)
 
     # ------------------------------------------------------------------ integrity
-    def check(self, *, progress: ProgressFn | None = None) -> IntegrityReport:
-        """Compare the rows with the store: missing files, altered files, files nobody references.
+    def check(self, *, progress: ProgressFn | None = None) -> CheckReport:
+        """Compare the rows with the store: missing, altered or incomplete originals, and strays.
 
-        Every stored file that a row references is hashed (progress is
-        reported per file); soft-deleted rows count, their originals are kept.
+        Every stored original that a row references is hashed (progress is
+        reported per original); soft-deleted rows count, their originals are
+        kept. The file store's report is an :class:`IntegrityReport`, the
+        database store's a :class:`~depot_app.services.photo_blobs.BlobIntegrityReport`.
         """
         with self.db.read() as s:
             rows = s.execute(
                 select(Photo.id, Photo.case_id, ProblemCase.case_no, Photo.sha256, Photo.original_name,
                        Photo.deleted_at).join(ProblemCase, ProblemCase.id == Photo.case_id).order_by(Photo.id)
             ).all()
-        files, unexpected, temps = self.store.scan()
-        by_sha: dict[str, list[Any]] = defaultdict(list)
-        for row in rows:
-            by_sha[row.sha256].append(row)
-        missing: list[MissingPhoto] = []
-        altered: list[AlteredPhoto] = []
-        referenced = sorted(sha for sha in by_sha if sha in files)
-        done = 0
-        for sha, group in by_sha.items():
-            if sha not in files:
-                missing += [MissingPhoto(photo_id=r.id, case_id=r.case_id, case_no=r.case_no, sha256=sha,
-                                         original_name=r.original_name, deleted=r.deleted_at is not None)
-                            for r in group]
-                continue
-            path = files[sha][0]
-            try:
-                actual = hash_file(path)
-            except OSError as exc:
-                actual = f"unreadable: {exc.strerror or exc}"
-            if actual != sha:
-                altered.append(AlteredPhoto(path=path, sha256=sha, actual_sha256=actual,
-                                            photo_ids=tuple(r.id for r in group)))
-            done += 1
-            if progress is not None:
-                progress(done, len(referenced))
-        orphans = sorted([p for sha, paths in files.items() if sha not in by_sha for p in paths]
-                         + [p for sha, paths in files.items() if sha in by_sha for p in paths[1:]]
-                         + unexpected)
-        return IntegrityReport(rows_checked=len(rows), files_checked=sum(len(p) for p in files.values()),
-                               missing=missing, altered=altered, orphans=orphans, temp_files=temps)
+        return self.store.verify([PhotoRow(id=r.id, case_id=r.case_id, case_no=r.case_no, sha256=r.sha256,
+                                           original_name=r.original_name, deleted=r.deleted_at is not None)
+                                  for r in rows], progress=progress)
