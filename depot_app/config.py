@@ -55,6 +55,8 @@ DEPOT_SETTINGS: dict[str, Any] = {
     #: Backups of an embedded (SQLite) database: one a day, keeping the newest N.
     "backup_daily": True,
     "backup_keep": 14,
+    #: Photos of a PostgreSQL depot (kept in the database): the most MB of originals each desk caches locally.
+    "photo_cache_mb": 2048,
     #: Tracking exports: the column mapping last used per source (field → header text).
     "tracking_import_mappings": {},
     #: The real-time tracking query service (Kuaidi100-style); the key is a secret.

@@ -16,6 +16,7 @@ from depot_app.services.importer import ImportService
 from depot_app.services.monthly import MonthlyExportService
 from depot_app.services.operators import OperatorService
 from depot_app.services.outbox import OutboxService
+from depot_app.services.photo_blobs import BlobPhotoStore
 from depot_app.services.photos import PhotoService, PhotoStore
 from depot_app.services.queries import QueryService
 from depot_app.services.reports import ReportService
@@ -61,8 +62,14 @@ class Services:
 
     @classmethod
     def open(cls, url: str, *, clock: Clock | None = None, migrate: bool = True,
-             backup_dir: str | None = None, photo_dir: str | Path | None = None) -> Services:
-        """Connect to ``url``, migrate it to the current schema, wire the services."""
+             backup_dir: str | None = None, photo_dir: str | Path | None = None,
+             photo_cache_dir: str | Path | None = None) -> Services:
+        """Connect to ``url``, migrate it to the current schema, wire the services.
+
+        An SQLite depot keeps its photos as files in ``photo_dir``; a
+        PostgreSQL depot keeps them in the database, each desk caching what it
+        shows in ``photo_cache_dir`` (default: ``photo-cache`` beside ``photo_dir``).
+        """
         db = Database(url)
         db.hold_in_use_marker()
         if migrate:
@@ -70,7 +77,9 @@ class Services:
         clk = clock or Clock()
         if migrate:
             ensure_search_keys(db, clk)
-        store = PhotoStore(Path(photo_dir) if photo_dir else default_photo_dir(url))
+        folder = Path(photo_dir) if photo_dir else default_photo_dir(url)
+        store = PhotoStore(folder) if db.is_sqlite else BlobPhotoStore(
+            db, Path(photo_cache_dir) if photo_cache_dir else folder.with_name("photo-cache"), legacy_dir=folder)
         return cls(db=db, clock=clk, cases=CaseService(db, clk), queries=QueryService(db, clk),
                    settings=SettingsService(db, clk), operators=OperatorService(db, clk),
                    reports=ReportService(db, clk, photo_path=store.path_for),

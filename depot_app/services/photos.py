@@ -456,6 +456,10 @@ class PhotoStore:
 
     def path_for(self, sha256: str) -> Path | None:
         """The original's file, or None when it is not in the store."""
+        return self._file_for(sha256)
+
+    def _file_for(self, sha256: str) -> Path | None:
+        """The file named by ``sha256`` under ``root``, or None."""
         if not is_sha256(sha256):
             return None
         folder = self._dir(sha256)
@@ -482,7 +486,7 @@ class PhotoStore:
         """
         if not is_sha256(sha256) or extension not in _EXTENSIONS:
             raise ValueError(f"not a photo store name: {sha256}{extension}")
-        existing = self.path_for(sha256)
+        existing = self._file_for(sha256)
         if existing is not None:
             try:
                 if hash_file(existing) == sha256:
@@ -520,7 +524,7 @@ class PhotoStore:
 
     def remove(self, sha256: str) -> bool:
         """Delete the original and its thumbnails; True when an original was removed."""
-        path = self.path_for(sha256)
+        path = self._file_for(sha256)
         if path is not None:
             _unlink_readonly(path)
             _fsync_dir(path.parent)
@@ -592,8 +596,11 @@ class PhotoStore:
                              taken_at=str(taken).strip() if taken else None, camera=camera or None)
 
     # ------------------------------------------------------------ integrity
-    def verify(self, rows: Sequence[PhotoRow], *, progress: ProgressFn | None = None) -> IntegrityReport:
-        """Compare photo rows with the files: missing files, altered files, files nobody references."""
+    def verify(self, rows: Sequence[PhotoRow], *, progress: ProgressFn | None = None) -> CheckReport:
+        """Compare photo rows with the files: missing files, altered files, files nobody references.
+
+        The report is an :class:`IntegrityReport`.
+        """
         files, unexpected, temps = self.scan()
         by_sha: dict[str, list[PhotoRow]] = defaultdict(list)
         for row in rows:

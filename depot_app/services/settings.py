@@ -167,6 +167,7 @@ _INTEGER_RANGES: dict[str, tuple[int, int, str, str]] = {
     "sign_in_attempts": (3, 20, "Wrong PINs before an operator is locked out", "锁定前允许输错 PIN 的次数"),
     "sign_in_lockout_minutes": (1, 1440, "Lock-out minutes", "锁定分钟数"),
     "backup_keep": (1, 365, "Backups to keep", "保留的备份份数"),
+    "photo_cache_mb": (64, 1_048_576, "MB of photos each desk keeps", "每个工作台缓存的照片 MB 数"),
     "notify_max_per_case_day": (0, 50, "Messages per case and day", "每个问题件每天的消息数"),
     "outbox_max_tries": (1, 50, "Tries before a message fails", "消息失败前的尝试次数"),
     "outbox_backoff_seconds": (1, 86400, "First retry after seconds", "首次重试间隔秒数"),
