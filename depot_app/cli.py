@@ -17,6 +17,7 @@ from pathlib import Path
 
 from depot_app import cli_outbox
 from depot_app.cli_address import add_address_parsers, cmd_address, cmd_cases
+from depot_app.cli_photos import add_photo_parsers, cmd_photos
 from depot_app.cli_tracking import add_tracking_parser, cmd_tracking
 from depot_app.config import AppConfig, resolve_config, setup_logging
 from depot_app.domain.errors import DepotError, NotFoundError, ValidationError
@@ -71,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     _pin_option(dash)
 
     sub.add_parser("check", help="check the photo store: missing or altered files, files no record "
-                   "points to (exits 1 when anything is wrong)")
+                   "points to; on PostgreSQL the photos in the database, chunk by chunk (exits 1 when "
+                   "anything is wrong)")
     imp = sub.add_parser("import", help="register cases from a head-office list (.xlsx or .csv); "
                          "exits 3 when some rows were refused")
     imp.add_argument("file", metavar="FILE", help="the list to import")
@@ -79,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--by", help="operator name or id recorded on the cases (default: the first manager)")
     _pin_option(imp)
 
+    add_photo_parsers(sub)
     add_tracking_parser(sub, _pin_option)
     add_address_parsers(sub, _pin_option)
 
@@ -449,6 +452,7 @@ COMMANDS: dict[str, Command] = {
     "address": lambda args, config: cmd_address(args, config, open_services=_open_services, operator_id=_operator_id),
     "cases": lambda args, config: cmd_cases(args, config, open_services=_open_services, operator_id=_operator_id),
     "settings": cli_outbox.cmd_settings,
+    "photos": lambda args, config: cmd_photos(args, config, open_services=_open_services),
 }
 
 

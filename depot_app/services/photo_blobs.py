@@ -463,7 +463,7 @@ class BlobPhotoStore(PhotoStore):
                                              expected_chunks=blob.chunk_count, found_chunks=count,
                                              expected_bytes=blob.size_bytes, found_bytes=size))
                 else:
-                    actual = self._hash_blob(s, sha, blob.chunk_count)
+                    actual = self.hash_blob(s, sha, blob.chunk_count)
                     if actual != sha:
                         broken.append(BrokenBlob(sha256=sha, photo_ids=ids, problem="altered",
                                                  expected_chunks=blob.chunk_count, found_chunks=count,
@@ -476,11 +476,12 @@ class BlobPhotoStore(PhotoStore):
             if sha not in blobs:
                 missing += [r.missing() for r in group]
         files, bytes_ = self.cache_usage()
+        not_moved = self.files_not_moved(set(by_sha) - set(blobs))
         return BlobIntegrityReport(rows_checked=len(rows), blobs_checked=len(blobs), missing=missing,
-                                   broken=broken, orphans=orphans, not_moved=self.files_not_moved(set(blobs)),
+                                   broken=broken, orphans=orphans, not_moved=not_moved,
                                    cache_files=files, cache_bytes=bytes_, cache_limit=self.cache_limit())
 
-    def _hash_blob(self, s: Session, sha256: str, chunk_count: int) -> str:
+    def hash_blob(self, s: Session, sha256: str, chunk_count: int) -> str:
         digest = hashlib.sha256()
         for seq in range(chunk_count):
             piece = s.scalar(select(PhotoBlobChunk.data).where(PhotoBlobChunk.sha256 == sha256,
@@ -489,9 +490,89 @@ class BlobPhotoStore(PhotoStore):
                 digest.update(piece)
         return digest.hexdigest()
 
-    def files_not_moved(self, in_database: set[str]) -> list[Path]:
-        """Photo files in the desk's photo folder of before whose bytes the database lacks."""
+    def files_not_moved(self, wanted: set[str]) -> list[Path]:
+        """Files in the desk's photo folder of before holding originals (``wanted``) the database lacks."""
         if self.legacy_dir is None or not self.legacy_dir.is_dir():
             return []
         files, _unexpected, _temps = PhotoStore(self.legacy_dir).scan()
-        return sorted(paths[0] for sha, paths in files.items() if sha not in in_database)
+        return sorted(paths[0] for sha, paths in files.items() if sha in wanted)
+
+
+# ============================================================ moving files in
+@dataclass
+class MoveResult:
+    """What ``depot-app photos move-to-database`` did with a photo folder."""
+
+    moved: list[str]
+    #: Already in the database (moved by an earlier run, or imported there).
+    already: list[str]
+    #: Files whose bytes no longer have the SHA-256 they are named by: left where they are.
+    altered: list[Path]
+    #: Files no photo row points to: left where they are.
+    unreferenced: list[Path]
+    deleted_files: int
+
+    def lines(self, language: str = "zh_CN") -> list[str]:
+        zh = language.startswith("zh")
+        out = [f"已移入数据库 {len(self.moved)} 个原图，{len(self.already)} 个此前已在数据库中。" if zh else
+               f"{len(self.moved)} original(s) moved into the database, {len(self.already)} already there."]
+        for p in self.altered:
+            out.append(f"  文件已被改动（哈希不符），未移入：{p}" if zh else
+                       f"  File altered (hash mismatch), not moved: {p}")
+        if self.unreferenced:
+            out.append(f"  {len(self.unreferenced)} 个文件没有记录引用，留在原处。" if zh else
+                       f"  {len(self.unreferenced)} file(s) no row points to were left where they are.")
+        if self.deleted_files:
+            out.append(f"  已删除 {self.deleted_files} 个已核对的文件。" if zh else
+                       f"  {self.deleted_files} verified file(s) deleted from the folder.")
+        return out
+
+
+def move_files_to_database(store: BlobPhotoStore, folder: Path, *, delete_files: bool = False,
+                           progress: ProgressFn | None = None) -> MoveResult:
+    """Move the photo files of ``folder`` that rows point to into the database, one transaction each.
+
+    Each file is streamed in (its SHA-256 checked on the way) and read back
+    from the database and hashed again before it counts as moved; only then,
+    with ``delete_files``, is the file removed. Interrupted, it is simply run
+    again: what is in the database already is skipped.
+    """
+    files, _unexpected, _temps = PhotoStore(folder).scan()
+    with store.db.read() as s:
+        referenced = set(s.scalars(select(Photo.sha256).distinct()))
+        present = set(s.scalars(select(PhotoBlob.sha256)))
+    result = MoveResult(moved=[], already=[], altered=[], unreferenced=[], deleted_files=0)
+    todo = sorted(sha for sha in files if sha in referenced)
+    result.unreferenced = sorted(p for sha, paths in files.items() if sha not in referenced for p in paths)
+    for done, sha in enumerate(todo, start=1):
+        path = files[sha][0]
+        if sha in present:
+            result.already.append(sha)
+            in_database = True
+        else:
+            in_database = _move_one(store, sha, path)
+            if in_database:
+                result.moved.append(sha)
+            else:
+                result.altered.append(path)
+        if delete_files and in_database:
+            for p in files[sha]:
+                _unlink_readonly(p)
+                result.deleted_files += 1
+        if progress is not None:
+            progress(done, len(todo))
+    return result
+
+
+def _move_one(store: BlobPhotoStore, sha256: str, path: Path) -> bool:
+    """Stream one file in and read it back; False when the file no longer matches its name."""
+    try:
+        with store.db.write() as s, open(path, "rb") as f:
+            store.put_stream(s, sha256, f, path.suffix)
+    except BlobIntegrityError:
+        return False
+    with store.db.read() as s:
+        blob = s.get(PhotoBlob, sha256)
+        if blob is None or store.hash_blob(s, sha256, blob.chunk_count) != sha256:
+            raise BlobIntegrityError(f"{path} did not read back intact from the database")
+    return True

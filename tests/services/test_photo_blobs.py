@@ -22,7 +22,7 @@ from depot_app.domain.clock import FixedClock
 from depot_app.domain.photos import PhotoSaveError
 from depot_app.services import Services
 from depot_app.services.photo_blobs import BlobIntegrityError, BlobIntegrityReport, BlobPhotoStore
-from depot_app.services.photos import PhotoService, PhotoStore, hash_file
+from depot_app.services.photos import PhotoRow, PhotoService, PhotoStore, hash_file
 from tests.conftest import START, _new_pg_database
 from tests.services.test_photos import jpeg, new_case
 
@@ -289,7 +289,94 @@ def test_check_points_at_photo_files_not_yet_in_the_database(services: Services,
     sha = hashlib.sha256(data).hexdigest()
     files.put(sha, data, ".jpg")
     store = blob_store(services.db, tmp_path / "cache", legacy_dir=folder)
-    report = store.verify([])
+    assert store.verify([]).not_moved == []  # a file no row points to is not the database's business
+    row = PhotoRow(id=1, case_id=1, case_no="SH01-261120-0001", sha256=sha, original_name="a.jpg", deleted=False)
+    report = store.verify([row])
+    assert [m.photo_id for m in report.missing] == [1]
     assert report.not_moved == [folder / sha[:2] / sha[2:4] / f"{sha}.jpg"]
     assert "depot-app photos move-to-database" in "\n".join(report.lines("en"))
     assert "depot-app photos move-to-database" in "\n".join(report.lines("zh_CN"))
+
+
+# ------------------------------------------------------------------ moving files in
+@pytest.mark.postgres
+def test_photo_files_of_a_postgres_depot_move_into_the_database_verified_and_resumably(
+        pg_url: str, tmp_path: Path) -> None:
+    """A depot that kept files (the file store on PostgreSQL) moves them in; a second run finds nothing to do."""
+    from depot_app.services.photo_blobs import move_files_to_database
+
+    folder = tmp_path / "desk" / "photos"
+    old = Services.open(pg_url, clock=FixedClock(START))
+    try:
+        by = old.operators.ensure_first().id
+        files_photos = PhotoService(old.db, old.clock, PhotoStore(folder))
+        case = new_case(old, by)
+        items = files_photos.add_photos(case_id=case, files=[(f"p{i}.jpg", jpeg()) for i in range(3)],
+                                        slot="exterior", by=by).added
+    finally:
+        old.close()
+    stray = PhotoStore(folder)
+    stray_data = jpeg()
+    stray.put(hashlib.sha256(stray_data).hexdigest(), stray_data, ".jpg")
+    bad = folder / items[2].sha256[:2] / items[2].sha256[2:4] / f"{items[2].sha256}.jpg"
+    os.chmod(bad, 0o644)
+    bad.write_bytes(b"\xff\xd8 not the photo any more")
+
+    sv = Services.open(pg_url, clock=FixedClock(START), migrate=False, photo_dir=folder)
+    try:
+        store = sv.photos.store
+        assert isinstance(store, BlobPhotoStore)
+        before = sv.photos.check()
+        assert not before.ok and len(before.not_moved) == 3  # type: ignore[attr-defined]
+        # An interrupted first run moved only the first photo.
+        with sv.db.write() as s, open(folder / items[0].sha256[:2] / items[0].sha256[2:4]
+                                      / f"{items[0].sha256}.jpg", "rb") as f:
+            store.put_stream(s, items[0].sha256, f, ".jpg")
+        result = move_files_to_database(store, folder, delete_files=True)
+        assert result.already == [items[0].sha256] and result.moved == [items[1].sha256]
+        assert result.altered == [bad] and len(result.unreferenced) == 1 and result.deleted_files == 2
+        assert bad.is_file(), "an altered file is left for a person to look at"
+        again = move_files_to_database(store, folder)
+        assert again.moved == [] and again.altered == [bad]
+        for item in items[:2]:
+            path = sv.photos.path_for(item.sha256)
+            assert path is not None and hash_file(path) == item.sha256
+        report = sv.photos.check()
+        assert [m.photo_id for m in report.missing] == [items[2].id]  # type: ignore[attr-defined]
+        assert "1 original(s) moved" in result.lines("en")[0] and "已移入数据库 1 个原图" in result.lines()[0]
+    finally:
+        sv.close()
+
+
+@pytest.mark.postgres
+def test_depot_app_check_on_postgres_reports_a_missing_chunk_and_exits_1(pg_url: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    sv = Services.open(pg_url, clock=FixedClock(START), photo_dir=tmp_path / "photos")
+    try:
+        by = sv.operators.ensure_first().id
+        item = sv.photos.add_photos(case_id=new_case(sv, by), files=[("box.jpg", jpeg())], slot="exterior",
+                                    by=by).added[0]
+    finally:
+        sv.close()
+
+    def check(lang: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        return subprocess.run([sys.executable, "-m", "depot_app", "--data-dir", str(tmp_path), "--db", pg_url,
+                               "--lang", lang, "check"], capture_output=True, text=True, env=env, timeout=120,
+                              cwd=Path(__file__).resolve().parents[2])
+
+    first = check("en")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "photos stored in the database" in first.stdout and "All photos are intact." in first.stdout
+    db = Database(pg_url)
+    try:
+        with db.write() as s:
+            s.execute(delete(PhotoBlobChunk).where(PhotoBlobChunk.sha256 == item.sha256))
+    finally:
+        db.dispose()
+    en, zh = check("en"), check("zh_CN")
+    assert en.returncode == 1 and zh.returncode == 1
+    assert f"Original incomplete: SHA-256 {item.sha256}" in en.stdout
+    assert f"原图不完整：SHA-256 {item.sha256}" in zh.stdout
