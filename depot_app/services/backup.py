@@ -273,9 +273,10 @@ def postgres_refusal(db: Database) -> ConfigurationError:
     command = pg_dump_command(db)
     return ConfigurationError(
         "This depot's database is on a PostgreSQL server: back it up on the server with pg_dump, e.g. "
-        f"{command} (restore with pg_restore). The desk's own backups are for the embedded SQLite database.",
+        f"{command} (restore with pg_restore); the photos are in the database, so the dump holds them. "
+        "The desk's own backups are for the embedded SQLite database.",
         f"本网点的数据库在 PostgreSQL 服务器上：请在服务器上用 pg_dump 备份，例如 {command}"
-        "（用 pg_restore 恢复）。工作台自带的备份只适用于内置的 SQLite 数据库。")
+        "（用 pg_restore 恢复）；照片也存于数据库中，备份已包含照片。工作台自带的备份只适用于内置的 SQLite 数据库。")
 
 
 def _sqlite_file(db: Database) -> Path:

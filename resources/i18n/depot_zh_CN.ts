@@ -517,13 +517,13 @@
 {0}
 pg_restore --clean --dbname=depot depot.dump
 
-The photos are in {1}; copy that folder too.</source>
+The photos are stored in the database too, so the dump holds them; each desk only keeps copies of what it has shown in {1}.</source>
         <translation>本网点的数据库在 PostgreSQL 服务器上，工作台不自行备份。请在服务器上用 pg_dump 备份、用 pg_restore 恢复，例如：
 
 {0}
 pg_restore --clean --dbname=depot depot.dump
 
-照片在 {1}，请把该文件夹一并复制。</translation>
+照片也存于数据库中，备份已包含照片；各工作台只在 {1} 中缓存显示过的照片副本。</translation>
     </message>
     <message>
         <source>Made at</source>

@@ -239,7 +239,8 @@ class BackupDialog(RetranslatesOnLanguageChange, QDialog):
             self.postgres_note.setText(self.tr(
                 "This depot's database is on a PostgreSQL server, so the desk does not back it up itself. "
                 "Back it up on the server with pg_dump and restore it with pg_restore, for example:\n\n{0}\n"
-                "pg_restore --clean --dbname=depot depot.dump\n\nThe photos are in {1}; copy that folder too.")
+                "pg_restore --clean --dbname=depot depot.dump\n\nThe photos are stored in the database too, "
+                "so the dump holds them; each desk only keeps copies of what it has shown in {1}.")
                 .format(pg_dump_command(self.ctx.services.db), self.ctx.services.photos.store.root))
         self.list.setHeaderLabels([self.tr("Made at"), self.tr("Size"), self.tr("Cases"), self.tr("Photos")])
         for column in (self.COL_SIZE, self.COL_CASES, self.COL_PHOTOS):
