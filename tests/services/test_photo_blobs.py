@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import tracemalloc
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, select, update
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Photo, PhotoBlob, PhotoBlobChunk
+from depot_app.db.models import Photo, PhotoBlob, PhotoBlobChunk, ProblemCase
 from depot_app.domain.clock import FixedClock
 from depot_app.domain.photos import PhotoSaveError
 from depot_app.services import Services
@@ -218,8 +220,6 @@ def test_a_failure_mid_write_leaves_no_chunks_and_no_photo(services: Services, m
 def test_bytes_that_do_not_match_their_hash_are_not_kept(db: Database, tmp_path: Path) -> None:
     store = blob_store(db, tmp_path / "cache")
     with pytest.raises(BlobIntegrityError), db.write() as s:
-        from io import BytesIO
-
         store.put_stream(s, hashlib.sha256(b"one").hexdigest(), BytesIO(b"another"), ".jpg")
     assert count(db, PhotoBlob) == 0 and count(db, PhotoBlobChunk) == 0
 
@@ -380,3 +380,56 @@ def test_depot_app_check_on_postgres_reports_a_missing_chunk_and_exits_1(pg_url:
     assert en.returncode == 1 and zh.returncode == 1
     assert f"Original incomplete: SHA-256 {item.sha256}" in en.stdout
     assert f"原图不完整：SHA-256 {item.sha256}" in zh.stdout
+
+
+# ------------------------------------------------------------------ two desks at once
+@pytest.mark.postgres
+def test_two_desks_storing_the_same_new_photo_at_once_keep_one_blob(pg_url: str, tmp_path: Path) -> None:
+    data = jpeg()
+    sha = hashlib.sha256(data).hexdigest()
+    first_db, second_db = Database(pg_url), Database(pg_url)
+    try:
+        first, second = blob_store(first_db, tmp_path / "one"), blob_store(second_db, tmp_path / "two")
+        outcome: list[bool] = []
+        with first_db.write() as s:
+            assert first.put_stream(s, sha, BytesIO(data), ".jpg") is True
+            other = threading.Thread(target=lambda: outcome.append(second.put(sha, data, ".jpg")))
+            other.start()
+            other.join(0.5)
+            assert other.is_alive(), "the second desk waits for the first one's blob"
+        other.join(10)
+        assert outcome == [False]
+        assert count(first_db, PhotoBlob) == 1 and count(first_db, PhotoBlobChunk) == 1
+        assert second.path_for(sha) is not None
+    finally:
+        first_db.dispose()
+        second_db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_purge_waits_for_an_import_that_keeps_the_blob_alive(two_desks: tuple[Services, Services]) -> None:
+    """Desk 2 imports bytes whose only photo desk 1 is purging: the blob survives for desk 2's row."""
+    here, there = two_desks
+    by = here.operators.ensure_first().id
+    data = jpeg()
+    doomed = here.photos.add_photos(case_id=new_case(here, by), files=[("a.jpg", data)], slot="exterior",
+                                    by=by).added[0]
+    here.photos.delete(photo_id=doomed.id, reason="wrong case", by=by)
+    with there.db.write() as s:
+        # Desk 2's import holds the blob (FOR SHARE) while it writes its own row.
+        assert there.photos.store.put_stream(s, doomed.sha256, BytesIO(data), ".jpg") is False  # type: ignore[attr-defined]
+        case = s.get(ProblemCase, doomed.case_id)
+        assert case is not None
+        s.add(Photo(case_id=case.id, sha256=doomed.sha256, slot="label", caption="", original_name="b.jpg",
+                    media_type="image/jpeg", size_bytes=len(data), width=1, height=1, rotation=0,
+                    added_at=START, added_by_id=by, delete_reason=""))
+        s.flush()
+        purged: list[bool] = []
+        purge = threading.Thread(target=lambda: purged.append(here.photos.purge(photo_id=doomed.id, by=by)))
+        purge.start()
+        purge.join(0.5)
+        assert purge.is_alive(), "the purge waits on the blob the import holds"
+    purge.join(10)
+    assert purged == [False]
+    assert count(here.db, PhotoBlob) == 1
+    assert blob_store(here.db, Path(there.photos.store.root).parent / "fresh").path_for(doomed.sha256) is not None
