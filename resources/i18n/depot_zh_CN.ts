@@ -1841,6 +1841,10 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>文件：{0}</translation>
     </message>
     <message>
+        <source>Original missing from the database: run “depot-app check”.</source>
+        <translation>数据库中缺少原图：请运行“depot-app check”。</translation>
+    </message>
+    <message>
         <source>File missing from the photo folder: run “depot-app check”.</source>
         <translation>照片文件夹中缺少该文件：请运行“depot-app check”。</translation>
     </message>

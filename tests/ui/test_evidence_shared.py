@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from depot_app.config import AppConfig, UserPreferences
+from depot_app.db.models import PhotoBlob, PhotoBlobChunk
 from depot_app.domain.clock import FixedClock
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import PhotoSlot
@@ -56,6 +58,11 @@ def test_the_other_desk_shows_the_photos_from_the_database(qtbot, desks, tmp_pat
                            slot=PhotoSlot.EXTERIOR, by=manager.id, caption="外箱破损")
     here.photos.add_photos(case_id=case.id, files=[("label.jpg", jpeg((600, 800), seed=9))],
                            slot=PhotoSlot.LABEL, by=manager.id)
+    lost = here.photos.add_photos(case_id=case.id, files=[("scale.jpg", jpeg((600, 800), seed=11))],
+                                  slot=PhotoSlot.SCALE, by=manager.id).added[0]
+    with here.db.write() as s:  # as if restored from a dump made before this photo was added
+        s.execute(delete(PhotoBlobChunk).where(PhotoBlobChunk.sha256 == lost.sha256))
+        s.execute(delete(PhotoBlob).where(PhotoBlob.sha256 == lost.sha256))
     store = there.photos.store
     assert isinstance(store, BlobPhotoStore) and store.cache_usage() == (0, 0)
 
@@ -68,14 +75,37 @@ def test_the_other_desk_shows_the_photos_from_the_database(qtbot, desks, tmp_pat
     qtbot.waitExposed(ws)
     ws.tabs.setCurrentIndex(TAB_EVIDENCE)
     tab = ws.evidence
-    qtbot.waitUntil(lambda: len(tab.items) == 4, timeout=20_000)
+    qtbot.waitUntil(lambda: len(tab.items) == 5, timeout=20_000)
     qtbot.waitUntil(lambda: tab.thumbnails_pending == 0 and pending(Pool.IMAGES) == 0, timeout=20_000)
     assert len(tab._images) == 4 and not tab._thumb_errors
     model = tab.gallery(PhotoSlot.EXTERIOR).photo_model
     assert [model.item(r).data(ROLE_KIND) for r in range(model.rowCount())] == ["photo"] * 3
     assert store.cache_usage()[0] == 4, "each thumbnail came from an original fetched into this desk's cache"
+    scale = tab.gallery(PhotoSlot.SCALE).photo_model.item(0)
+    assert scale.data(ROLE_KIND) == "missing"
+    assert ("数据库中缺少原图" if language == "zh_CN" else "Original missing from the database") in scale.toolTip()
     assert errors == []
     out = os.environ.get("DEPOT_RENDER_DIR")
     if out:
         Path(out).mkdir(parents=True, exist_ok=True)
         ws.grab().save(str(Path(out) / f"{language}-evidence-second-desk.png"))
+
+
+def test_the_backups_dialog_of_a_postgres_desk_says_the_dump_holds_the_photos(qtbot, desks, tmp_path,  # noqa: ANN001
+                                                                              errors) -> None:
+    from depot_app.ui.records.backup_dialog import BackupDialog
+
+    _here, there, language = desks
+    manager = there.operators.ensure_first()
+    ctx = build_context(AppConfig(data_dir=tmp_path / "desk-2", db_url=there.db.url), there, manager,
+                        UserPreferences(language=language))
+    dialog = BackupDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    note = dialog.postgres_note.text()
+    assert "pg_dump" in note and str(tmp_path / "desk-2" / "photo-cache") in note
+    assert ("照片也存于数据库中，备份已包含照片" if language == "zh_CN" else "so the dump holds them") in note
+    out = os.environ.get("DEPOT_RENDER_DIR")
+    if out:
+        dialog.grab().save(str(Path(out) / f"{language}-backups-postgres.png"))

@@ -313,10 +313,16 @@ class EvidenceTab(PhotoImportMixin, PhotoDetailsMixin, RetranslatesOnLanguageCha
                  self.tr("Added by {0} on {1}").format(item.added_by, format_local(item.added_at)),
                  self.tr("File: {0}").format(item.original_name)]
         if not item.file_present:
-            lines.append(self.tr("File missing from the photo folder: run “depot-app check”."))
+            lines.append(self.missing_original_text())
         if item.deleted:
             lines.append(self.tr("Deleted by {0}: {1}").format(item.deleted_by or "?", item.delete_reason))
         return "\n".join(lines)
+
+    def missing_original_text(self) -> str:
+        """What to say of a photo whose original is not stored (in the folder, or in the database)."""
+        if self.photos.store.in_database:
+            return self.tr("Original missing from the database: run “depot-app check”.")
+        return self.tr("File missing from the photo folder: run “depot-app check”.")
 
     def _request_thumbnails(self, items: Sequence[PhotoItem]) -> None:
         photos = self.photos

@@ -6,7 +6,7 @@ reason (soft, on the timeline), and, for managers, purge of a deleted photo.
 
 :class:`PhotoDetailsMixin` is a part of :class:`~depot_app.ui.evidence.evidence_tab.EvidenceTab`
 (it sits before ``QWidget`` among its bases) and works on the tab's state: ``host``, ``ctx``,
-``photos``, ``current_id``, ``item()``, ``_images``, ``_thumb_errors``, ``_icon_for()``,
+``photos``, ``current_id``, ``item()``, ``_images``, ``_thumb_errors``, ``_icon_for()``, ``missing_original_text()``,
 ``open_viewer()`` and ``_set_status()``. Its texts keep the ``EvidenceTab`` translation
 context they had when the tab held this code itself.
 """
@@ -211,8 +211,7 @@ class PhotoDetailsMixin:
         if item.rotation:
             facts.append(QCoreApplication.translate("EvidenceTab", "shown turned {0}°").format(item.rotation))
         if not item.file_present:
-            facts.append(QCoreApplication.translate(
-                "EvidenceTab", "File missing from the photo folder: run “depot-app check”."))
+            facts.append(self.missing_original_text())
         self.info.setText("\n".join(facts))
         self.deleted_note.setVisible(item.deleted)
         if item.deleted:
