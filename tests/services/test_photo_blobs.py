@@ -433,3 +433,43 @@ def test_a_purge_waits_for_an_import_that_keeps_the_blob_alive(two_desks: tuple[
     assert purged == [False]
     assert count(here.db, PhotoBlob) == 1
     assert blob_store(here.db, Path(there.photos.store.root).parent / "fresh").path_for(doomed.sha256) is not None
+
+
+# ------------------------------------------------------------------ backups
+@pytest.mark.postgres
+def test_a_pg_dump_holds_the_photos(pg_server, pg_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+    """pg_dump and pg_restore into an empty database: a desk with an empty cache shows every photo."""
+    import subprocess
+
+    import psycopg
+
+    from tests.pg_server import find_bin
+
+    pg_dump, pg_restore = find_bin("pg_dump"), find_bin("pg_restore")
+    if pg_dump is None or pg_restore is None:
+        pytest.skip("pg_dump is not installed here")
+    sv = Services.open(pg_url, clock=FixedClock(START), photo_dir=tmp_path / "desk" / "photos")
+    try:
+        by = sv.operators.ensure_first().id
+        items = sv.photos.add_photos(case_id=new_case(sv, by), files=[(f"p{i}.jpg", jpeg()) for i in range(3)],
+                                     slot="exterior", by=by).added
+    finally:
+        sv.close()
+    source = pg_url.rsplit("/", 1)[1]
+    dump = tmp_path / "depot.dump"
+    conn = ["--host=127.0.0.1", f"--port={pg_server.port}", "--username=postgres"]
+    subprocess.run([pg_dump, "--format=custom", *conn, f"--file={dump}", source], check=True, timeout=120)
+    with psycopg.connect(f"host=127.0.0.1 port={pg_server.port} user=postgres dbname=postgres",
+                         autocommit=True) as c:
+        c.execute(f"CREATE DATABASE {source}_restored")
+    subprocess.run([pg_restore, *conn, f"--dbname={source}_restored", str(dump)], check=True, timeout=120)
+    restored = Services.open(pg_server.url(f"{source}_restored"), clock=FixedClock(START), migrate=False,
+                             photo_dir=tmp_path / "new-desk" / "photos")
+    try:
+        for item in items:
+            path = restored.photos.path_for(item.sha256)
+            assert path is not None and hash_file(path) == item.sha256
+        report = restored.photos.check()
+        assert report.ok, report.lines("en")
+    finally:
+        restored.close()
