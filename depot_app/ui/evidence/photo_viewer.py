@@ -400,8 +400,7 @@ class PhotoViewer(RetranslatesOnLanguageChange, QDialog):
         self._shown_sha = item.sha256
         self._metadata = None
         self.view.rotation = item.rotation
-        path = self.photos.path_for(item.sha256) if item.file_present else None
-        if path is None:
+        if not item.file_present:
             self._image_state = "missing"
             self.view.set_image(None, self._state_message())
             return
@@ -410,6 +409,10 @@ class PhotoViewer(RetranslatesOnLanguageChange, QDialog):
         photos, sha = self.photos, item.sha256
 
         def work() -> tuple[QImage, PhotoMetadata | None]:
+            # In the worker: on a PostgreSQL depot this may fetch the original from the database.
+            path = photos.path_for(sha)
+            if path is None:
+                raise FileNotFoundError(sha)
             image = read_image(path)
             try:
                 meta: PhotoMetadata | None = photos.metadata(sha)
