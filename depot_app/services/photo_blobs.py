@@ -44,7 +44,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,6 +63,7 @@ from depot_app.services.photos import (
     ProgressFn,
     _unlink_readonly,
     hash_file,
+    open_source,
 )
 from depot_app.services.settings import read_setting
 
@@ -199,7 +199,7 @@ class BlobPhotoStore(PhotoStore):
         return mb * _MB
 
     # ------------------------------------------------------------ writing
-    def write_before(self, sha256: str, data: bytes, extension: str) -> bool:
+    def write_before(self, sha256: str, data: bytes | Path, extension: str) -> bool:
         """Nothing is written before the transaction: the blob goes in with the row."""
         return False
 
@@ -212,20 +212,22 @@ class BlobPhotoStore(PhotoStore):
         """
         self.put_stream(session, sha256, source, extension)
 
-    def after_commit(self, sha256: str, data: bytes, extension: str) -> None:
-        """Keep the imported bytes in this desk's cache, so it need not fetch them back."""
+    def after_commit(self, sha256: str, data: bytes | Path, extension: str) -> None:
+        """Keep the imported original in this desk's cache, so it need not fetch it back."""
         try:
             with self._cache_lock(sha256):
                 PhotoStore.put(self, sha256, data, extension)
                 self._mark_verified(sha256)
-            self._added_to_cache(len(data), keep=self._file_for(sha256))
+                kept = self._file_for(sha256)
+            if kept is not None:
+                self._added_to_cache(kept.stat().st_size, keep=kept)
         except OSError:
             log.warning("Photo %s not copied to the local cache; it is fetched when shown", sha256, exc_info=True)
 
-    def put(self, sha256: str, data: bytes, extension: str) -> bool:
-        """Store ``data`` as a blob in its own transaction; False when it was there already."""
-        with self.db.write() as s:
-            return self.put_stream(s, sha256, BytesIO(data), extension)
+    def put(self, sha256: str, data: bytes | Path, extension: str) -> bool:
+        """Store ``data`` (bytes or a file) as a blob in its own transaction; False when it was there already."""
+        with self.db.write() as s, open_source(data) as stream:
+            return self.put_stream(s, sha256, stream, extension)
 
     def put_stream(self, session: Session, sha256: str, source: BinaryIO, extension: str) -> bool:
         """Write the blob of ``sha256`` from ``source`` in ``session``; False when it existed."""

@@ -15,14 +15,18 @@ applied only to what is shown (thumbnails, reports). Thumbnails are a cache,
 
 **The import** (:meth:`PhotoService.add_photos`) takes each file in turn:
 
-1. read it and refuse it with a clear reason if it is empty, too big, not an
-   image, a format the desk does not accept, declares more pixels than the
-   limit (or is a decompression bomb), or does not decode to the end
-   (truncated or corrupt). A refusal names the file; the import goes on.
+1. check it (a file is hashed in chunks and read as the decoder needs it,
+   never held whole in memory) and refuse it with a clear reason if it is
+   empty, too big, not an image, a format the desk does not accept, declares
+   more pixels than the limit (or is a decompression bomb), or does not
+   decode to the end (truncated or corrupt). A refusal names the file; the
+   import goes on.
 2. write the original into the store (skipped when the same bytes are there).
 3. insert the row and its ``photo_added`` timeline entry in one transaction.
    If that fails, the file written in step 2 is removed again unless some
-   other row points at it; if step 2 fails, step 3 never runs.
+   other row points at it; if step 2 fails, step 3 never runs. (A store that
+   keeps originals in the database writes them in step 3's transaction
+   instead: :mod:`depot_app.services.photo_blobs`.)
 
 A JPEG is verified by decoding it at the reduced DCT scale that the thumbnail
 needs: libjpeg still reads and entropy-decodes every byte of the file (which
@@ -34,6 +38,7 @@ PNG and WebP are decoded in full, PNG after its chunk checksums are checked.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -285,20 +290,33 @@ def _decode_failure(name: str, exc: BaseException) -> Refusal:
     return refusal(name, RefusalReason.CORRUPT)
 
 
-def inspect_image(name: str, data: bytes, policy: PhotoPolicy, *,
+def inspect_image(name: str, data: bytes | Path, policy: PhotoPolicy, *,
                   thumbnail_size: int | None = None) -> Inspected | Refusal:
-    """Check one file's bytes thoroughly; the refusal or the inspected image.
+    """Check one file thoroughly, its bytes or the file itself; the refusal or the inspected image.
 
     Never raises for bad input. ``thumbnail_size`` (default: the policy's)
     sets both the JPEG decoding scale and the size of the returned thumbnail.
+    A file is read from disk as the decoder needs it, never whole into
+    memory; its SHA-256 is taken first, so a change after that shows when
+    the store writes it (the bytes no longer hash to the name).
     """
-    if not data:
+    if isinstance(data, Path):
+        try:
+            size_bytes = data.stat().st_size
+            with open(data, "rb") as f:
+                head = f.read(600)
+            sha = hash_file(data) if 0 < size_bytes <= policy.max_bytes else ""
+        except OSError as exc:
+            return refusal(name, RefusalReason.UNREADABLE, detail=exc.strerror or str(exc))
+    else:
+        size_bytes, head, sha = len(data), data[:600], ""
+    if not size_bytes:
         return refusal(name, RefusalReason.EMPTY)
-    if len(data) > policy.max_bytes:
-        return refusal(name, RefusalReason.FILE_TOO_BIG, size=len(data), limit=policy.max_bytes)
-    sniffed = sniff(data[:32])
+    if size_bytes > policy.max_bytes:
+        return refusal(name, RefusalReason.FILE_TOO_BIG, size=size_bytes, limit=policy.max_bytes)
+    sniffed = sniff(head[:32])
     if sniffed is None:
-        what, what_zh = describe_unknown(data[:600])
+        what, what_zh = describe_unknown(head[:600])
         return refusal(name, RefusalReason.NOT_IMAGE, what=what, what_zh=what_zh)
     if not sniffed.image:
         return refusal(name, RefusalReason.NOT_IMAGE, what=sniffed.en, what_zh=sniffed.zh)
@@ -307,10 +325,11 @@ def inspect_image(name: str, data: bytes, policy: PhotoPolicy, *,
                        hint=sniffed.hint_en, hint_zh=sniffed.hint_zh)
     size = thumbnail_size or policy.thumbnail_size
     try:
-        im = Image.open(BytesIO(data), formats=["JPEG", "PNG", "WEBP"])
+        im = Image.open(_readable(data), formats=["JPEG", "PNG", "WEBP"])
     except Image.DecompressionBombError as exc:
         declared = re.search(r"\((\d+) pixels\)", str(exc))
-        return refusal(name, RefusalReason.BOMB, pixels=int(declared.group(1)) if declared else 0, size=len(data))
+        return refusal(name, RefusalReason.BOMB, pixels=int(declared.group(1)) if declared else 0,
+                       size=size_bytes)
     except UnidentifiedImageError:
         return refusal(name, RefusalReason.CORRUPT, detail="the header cannot be read",
                        detail_zh="无法读取文件头")
@@ -324,13 +343,13 @@ def inspect_image(name: str, data: bytes, policy: PhotoPolicy, *,
         pixels = width * height
         if pixels > policy.max_pixels:
             raw = pixels * _BYTES_PER_PIXEL.get(im.mode, 3)
-            if raw > policy.bomb_ratio * len(data):
-                return refusal(name, RefusalReason.BOMB, width=width, height=height, size=len(data))
+            if raw > policy.bomb_ratio * size_bytes:
+                return refusal(name, RefusalReason.BOMB, width=width, height=height, size=size_bytes)
             return refusal(name, RefusalReason.TOO_LARGE, width=width, height=height, limit=policy.max_pixels)
         try:
             if fmt == "PNG":
                 # verify() checks every chunk's CRC, which decoding alone skips for IDAT.
-                with Image.open(BytesIO(data), formats=["PNG"]) as probe:
+                with Image.open(_readable(data), formats=["PNG"]) as probe:
                     probe.verify()
             if fmt == "JPEG":
                 im.draft("RGB", (size, size))
@@ -347,8 +366,20 @@ def inspect_image(name: str, data: bytes, policy: PhotoPolicy, *,
         except Exception:  # noqa: BLE001 - the file decoded; a thumbnail can be made later
             log.warning("No thumbnail for %s at import", name, exc_info=True)
             thumb = None
-    return Inspected(sha256=hashlib.sha256(data).hexdigest(), format=ACCEPTED_FORMATS[fmt], width=width,
-                     height=height, size_bytes=len(data), thumbnail=thumb)
+    if not sha:
+        sha = hashlib.sha256(data).hexdigest() if isinstance(data, bytes) else hash_file(data)
+    return Inspected(sha256=sha, format=ACCEPTED_FORMATS[fmt], width=width, height=height,
+                     size_bytes=size_bytes, thumbnail=thumb)
+
+
+def _readable(data: bytes | Path) -> BytesIO | Path:
+    """What Pillow opens: the file itself, or the bytes as a file."""
+    return data if isinstance(data, Path) else BytesIO(data)
+
+
+def open_source(data: bytes | Path) -> BinaryIO:
+    """A binary stream of an import's file (read from disk) or bytes."""
+    return open(data, "rb") if isinstance(data, Path) else BytesIO(data)
 
 
 def _orientation(im: Image.Image) -> int:
@@ -401,6 +432,16 @@ def _unlink_readonly(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def _copy_verified(source: Path, target: BinaryIO, sha256: str) -> None:
+    digest = hashlib.sha256()
+    with open(source, "rb") as f:
+        while piece := f.read(1024 * 1024):
+            digest.update(piece)
+            target.write(piece)
+    if digest.hexdigest() != sha256:
+        raise OSError(errno.EIO, "the file changed while it was being imported")
+
+
 def hash_file(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in chunks."""
     with open(path, "rb") as f:
@@ -424,7 +465,7 @@ class PhotoStore:
         self.root = Path(root)
 
     # ------------------------------------------------- the import's three steps
-    def write_before(self, sha256: str, data: bytes, extension: str) -> bool:
+    def write_before(self, sha256: str, data: bytes | Path, extension: str) -> bool:
         """Step 1 of an import, before the photo's transaction: write the file.
 
         True when a file was written (the import removes it again if the row
@@ -435,7 +476,7 @@ class PhotoStore:
     def write_within(self, session: Session, sha256: str, source: BinaryIO, extension: str) -> None:
         """Step 2, inside the photo's transaction: nothing more for files (step 1 wrote them)."""
 
-    def after_commit(self, sha256: str, data: bytes, extension: str) -> None:
+    def after_commit(self, sha256: str, data: bytes | Path, extension: str) -> None:
         """Step 3, once the row is committed: nothing more for files (they are the originals)."""
 
     def has_original(self, session: Session, sha256: str) -> bool:
@@ -477,8 +518,11 @@ class PhotoStore:
             yield
 
     # ------------------------------------------------------------ originals
-    def put(self, sha256: str, data: bytes, extension: str) -> bool:
-        """Store ``data`` (whose SHA-256 the caller computed) atomically.
+    def put(self, sha256: str, data: bytes | Path, extension: str) -> bool:
+        """Store ``data`` (whose SHA-256 the caller computed), bytes or a file copied in chunks, atomically.
+
+        A file whose bytes no longer hash to ``sha256`` (it changed since) is
+        refused with an OSError and nothing is kept.
 
         Returns True when a file was written, False when an intact copy was
         already there. A stored file whose content no longer matches its name
@@ -502,7 +546,10 @@ class PhotoStore:
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                if isinstance(data, bytes):
+                    f.write(data)
+                else:
+                    _copy_verified(data, f, sha256)
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(tmp, 0o444)  # originals are never modified
@@ -673,7 +720,8 @@ def _source_name(source: Path | str | tuple[str, bytes]) -> str:
     return name
 
 
-def _read_source(source: Path | str | tuple[str, bytes], policy: PhotoPolicy) -> bytes | Refusal:
+def _read_source(source: Path | str | tuple[str, bytes], policy: PhotoPolicy) -> bytes | Path | Refusal:
+    """The bytes given, or the file once it is known to be readable (it is read as needed, not here)."""
     name = _source_name(source)
     if isinstance(source, tuple):
         return source[1]
@@ -685,7 +733,9 @@ def _read_source(source: Path | str | tuple[str, bytes], policy: PhotoPolicy) ->
                            detail_zh="这是文件夹，不是文件")
         if st.st_size > policy.max_bytes:
             return refusal(name, RefusalReason.FILE_TOO_BIG, size=st.st_size, limit=policy.max_bytes)
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            f.read(1)
+        return path
     except FileNotFoundError:
         return refusal(name, RefusalReason.UNREADABLE, detail="the file no longer exists",
                        detail_zh="文件已不存在")
@@ -784,7 +834,7 @@ class PhotoService:
                 log.info("Photo refused: %s", inspected.en)
                 result.refused.append(inspected)
             else:
-                assert isinstance(data, bytes)
+                assert not isinstance(data, Refusal)
                 self._add_one(case_id=case_id, name=name, data=data, inspected=inspected, slot=chosen,
                               caption=text, by=by, result=result)
             del data
@@ -792,7 +842,7 @@ class PhotoService:
                 progress(index + 1, total)
         return result
 
-    def _add_one(self, *, case_id: int, name: str, data: bytes, inspected: Inspected, slot: PhotoSlot,
+    def _add_one(self, *, case_id: int, name: str, data: bytes | Path, inspected: Inspected, slot: PhotoSlot,
                  caption: str, by: int, result: AddResult) -> None:
         sha = inspected.sha256
         with self.store.lock(sha):
@@ -827,7 +877,8 @@ class PhotoService:
                                 rotation=0, added_at=now, added_by_id=by, delete_reason="")
                     s.add(row)
                     s.flush()
-                    self.store.write_within(s, sha, BytesIO(data), extension)
+                    with open_source(data) as stream:
+                        self.store.write_within(s, sha, stream, extension)
                     record_event(s, case, at=now, operator_id=by, action="photo_added", field="photo.slot",
                                  after=slot, detail=self._label(row) + (f" — {caption}" if caption else ""))
                     s.flush()

@@ -473,3 +473,56 @@ def test_a_pg_dump_holds_the_photos(pg_server, pg_url: str, tmp_path: Path) -> N
         assert report.ok, report.lines("en")
     finally:
         restored.close()
+
+
+# ------------------------------------------------------------------ importing from a file
+def _big_jpeg(path: Path) -> Path:
+    from PIL import Image
+
+    Image.effect_noise((3000, 2000), 80).convert("RGB").save(path, "JPEG", quality=100)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["files", "database"])
+def test_a_photo_file_is_imported_without_reading_it_whole_into_memory(
+        services: Services, manager: int, tmp_path: Path, kind: str) -> None:
+    source = _big_jpeg(tmp_path / "big.jpg")
+    size = source.stat().st_size
+    assert size > 3 * MB
+    store = PhotoStore(tmp_path / "photos") if kind == "files" else blob_store(services.db, tmp_path / "cache")
+    photos = PhotoService(services.db, services.clock, store)
+    case = new_case(services, manager)
+    tracemalloc.start()
+    try:
+        added = photos.add_photos(case_id=case, files=[source], slot="exterior", by=manager).added
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(added) == 1 and added[0].size_bytes == size
+    stored = photos.path_for(added[0].sha256)
+    assert stored is not None and hash_file(stored) == hash_file(source)
+    assert peak < size / 2, f"the import peaked at {peak / MB:.1f} MB for a {size / MB:.1f} MB file"
+
+
+@pytest.mark.parametrize("kind", ["files", "database"])
+def test_a_file_changed_after_it_was_checked_is_not_stored(services: Services, manager: int, tmp_path: Path,
+                                                           kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from depot_app.services import photos as photos_module
+
+    source = tmp_path / "box.jpg"
+    source.write_bytes(jpeg())
+    store = PhotoStore(tmp_path / "photos") if kind == "files" else blob_store(services.db, tmp_path / "cache")
+    photos = PhotoService(services.db, services.clock, store)
+    real = photos_module.inspect_image
+
+    def inspect_then_change(name, data, policy, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        result = real(name, data, policy, **kwargs)
+        source.write_bytes(jpeg())  # another program rewrites the file meanwhile
+        return result
+
+    monkeypatch.setattr(photos_module, "inspect_image", inspect_then_change)
+    with pytest.raises(PhotoSaveError) as failed:
+        photos.add_photos(case_id=new_case(services, manager), files=[source], slot="exterior", by=manager)
+    assert "box.jpg" in failed.value.en
+    assert count(services.db, Photo) == 0 and count(services.db, PhotoBlob) == 0
+    assert not [p for p in (tmp_path / "photos").rglob("*") if p.is_file()]
