@@ -301,6 +301,7 @@ class BlobPhotoStore(PhotoStore):
         """
         if not is_sha256(sha256):
             return None
+        discarded = False
         with self._cache_lock(sha256):
             cached = self._file_for(sha256)
             if cached is not None:
@@ -310,9 +311,12 @@ class BlobPhotoStore(PhotoStore):
                 log.warning("Cached photo %s did not match its hash; fetching it again", cached)
                 _unlink_readonly(cached)
                 self._verified.pop(sha256, None)
-                with self._account:
-                    self._cached_bytes = None
+                discarded = True
             fetched = self._fetch(sha256)
+        # The accounting lock is never taken while holding a cache lock (eviction takes them the other way).
+        if discarded:
+            with self._account:
+                self._cached_bytes = None
         if fetched is not None:
             self._added_to_cache(fetched.stat().st_size, keep=fetched)
         return fetched
