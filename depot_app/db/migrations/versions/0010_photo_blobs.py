@@ -11,7 +11,7 @@ TOAST does for big values anyway, but without trying to compress JPEG, PNG
 and WebP data that does not compress.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0011
 Create Date: 2026-12-07
 
 """
@@ -22,7 +22,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0010'
-down_revision: Union[str, Sequence[str], None] = '0008'
+down_revision: Union[str, Sequence[str], None] = '0011'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
