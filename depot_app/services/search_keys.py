@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -48,8 +47,25 @@ _ROAD = re.compile(r"^[\u3400-\u9fff]{2,12}?(?:路|街|道|巷|弄|里|胡同|�
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
+@lru_cache(maxsize=1)
+def _reader() -> Any:
+    """pypinyin's reader, loaded on first use: its phrase dictionary takes about half a second to
+    load, which the desk's start should not wait for (:func:`warm_up` loads it in the background)."""
+    from pypinyin import Style, lazy_pinyin
+
+    def read(text: str) -> list[str]:
+        return list(lazy_pinyin(text, style=Style.NORMAL, errors="default"))
+
+    return read
+
+
+def warm_up() -> None:
+    """Load the pinyin dictionaries now (the desk does this off the GUI thread once its queue shows)."""
+    _reader()
+
+
 def _syllables(text: str) -> list[str]:
-    return [_NOT_KEY.sub("", s.lower()) for s in lazy_pinyin(text, style=Style.NORMAL, errors="default")]
+    return [_NOT_KEY.sub("", s.lower()) for s in _reader()(text)]
 
 
 def _keys_of(syllables: Sequence[str]) -> set[str]:

@@ -8,6 +8,7 @@ its line here, not to ``main_window.py``.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 
 
@@ -34,3 +35,13 @@ def install_parts(window: QMainWindow) -> None:
     from depot_app.ui.addresses.area_dialog import install_area_editor
 
     window.area_action = install_area_editor(window)  # type: ignore[attr-defined]
+    # The pinyin dictionaries load off the GUI thread once the desk is up, so neither the start
+    # nor the first search or registration waits for them.
+    QTimer.singleShot(0, window, lambda: _warm_up(window))
+
+
+def _warm_up(window: QMainWindow) -> None:
+    from depot_app.services.search_keys import warm_up
+    from depot_app.ui.common.background import Pool, run_task
+
+    run_task(window, warm_up, key="warm-up", pool=Pool.LONG)
