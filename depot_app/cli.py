@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     dash.add_argument("--from", dest="date_from", required=True, type=_date, help="first day, YYYY-MM-DD")
     dash.add_argument("--to", dest="date_to", required=True, type=_date, help="last day, YYYY-MM-DD")
     dash.add_argument("--json", action="store_true", help="print every figure as JSON")
+    dash.add_argument("--pdf", metavar="FILE", help="also write the dashboard as a one-page PDF")
+    dash.add_argument("--lang", dest="pdf_lang", choices=["zh", "zh_CN", "en"],
+                      help="language of the PDF (default: the run's --lang, else Chinese)")
     dash.add_argument("--by", help="manager name or id (default: the first manager)")
     _pin_option(dash)
 
@@ -301,6 +304,13 @@ def cmd_report(args: argparse.Namespace, config: AppConfig) -> int:
         by = _operator_id(services, args.by, args)
         result = DashboardService(services.db, services.clock).figures(
             period=Period(args.date_from, args.date_to), by=by)
+        if args.pdf:
+            from depot_app.services.dashboard_export import DashboardExportService
+
+            language = "en" if (args.pdf_lang or args.lang or "zh_CN") == "en" else "zh_CN"
+            written = DashboardExportService(services.db, services.clock).write_pdf(
+                period=result.period, by=by, out=args.pdf, language=language, board=result)
+            print(f"PDF: {written}", file=sys.stderr)
     finally:
         services.close()
     data = result.as_json()

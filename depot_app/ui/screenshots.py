@@ -133,6 +133,7 @@ def render_screenshots(config: object, *, out_dir: str, cases: int = 300,
 
                 _render_outbox(window, showcase, save, language)
                 _render_dashboard(window, save, language)
+                written += _render_dashboard_pdf(window, out, language)
                 _render_sign_in(window, services, manager, save, language)
                 window.close()
                 window.deleteLater()
@@ -156,6 +157,28 @@ def _render_dashboard(window: object, save: Callable[[object, str], None], langu
     save(window, f"{language}-dashboard-queue")
     window.drill_chip.clear()  # type: ignore[attr-defined]
     board.close()
+
+
+def _render_dashboard_pdf(window: object, out: Path, language: str) -> list[Path]:
+    """The dashboard's one-page PDF of this month, and its page as PNG when pdftoppm is at hand."""
+    import shutil
+    import subprocess
+
+    from depot_app.services.dashboard_export import DashboardExportService
+    from depot_app.ui.dashboard.figure_text import preset_period
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    services = ctx.services
+    today = services.clock.now().date()
+    pdf = out / f"{language}-dashboard.pdf"
+    DashboardExportService(services.db, services.clock).write_pdf(
+        period=preset_period("month", today), by=ctx.operator.id, out=pdf, language=language)
+    made = [pdf]
+    if shutil.which("pdftoppm"):
+        stem = out / f"{language}-dashboard-pdf"
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-singlefile", str(pdf), str(stem)], check=True)
+        made.append(stem.with_suffix(".png"))
+    return made
 
 
 def _render_sign_in(window: object, services: object, manager: object, save: object, language: str) -> None:

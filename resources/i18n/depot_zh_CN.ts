@@ -1405,6 +1405,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>DashboardWindow</name>
     <message>
         <source>Opened</source>
+        <extracomment>The widest the row labels get: a very long handler name is cut ("…", full name in its tooltip).</extracomment>
         <translation>登记</translation>
     </message>
     <message>
@@ -1441,7 +1442,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Cases opened and closed per week</source>
-        <extracomment>Longer periods are drawn per week (Monday to Sunday, cut to the period). The bar values as drawn, for tests: (set index, bar index) → value.</extracomment>
+        <extracomment>The bar values as drawn, for tests: (set index, bar index) → value.</extracomment>
         <translation>每周登记与结案</translation>
     </message>
     <message>
@@ -1521,6 +1522,10 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>保存为 PNG…</translation>
     </message>
     <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
         <source>By kind</source>
         <translation>按问题类型</translation>
     </message>
@@ -1548,6 +1553,26 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>{0} {1:.1f} points</source>
         <translation>{0} {1:.1f} 个百分点</translation>
+    </message>
+    <message>
+        <source>Save the dashboard as PDF</source>
+        <translation>将看板另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>The PDF was not saved.</source>
+        <translation>PDF 未保存。</translation>
     </message>
 </context>
 <context>
@@ -1589,6 +1614,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>DrillChip</name>
     <message>
         <source>Show the whole queue again</source>
+        <extracomment>The widgets the chip puts out of effect while it is up (the view list, the filter bar).</extracomment>
         <translation>重新显示全部队列</translation>
     </message>
     <message>
@@ -1598,6 +1624,10 @@ pg_restore --clean --dbname=depot depot.dump
     <message>
         <source>Showing: {0}</source>
         <translation>正在显示：{0}</translation>
+    </message>
+    <message>
+        <source>Not in effect while the queue shows a dashboard selection: remove the selection above (✕) to use the views and filters again.</source>
+        <translation>队列正在显示看板选中的案件，视图和筛选暂不生效：点击上方选择条的 ✕ 移除后即可重新使用。</translation>
     </message>
 </context>
 <context>

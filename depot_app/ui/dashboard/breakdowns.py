@@ -11,6 +11,8 @@ from depot_app.ui.common.i18n import translate
 from depot_app.ui.dashboard.figure_text import carrier_label, kind_label
 
 COLUMNS = ("opened", "closed", "open_end", "overdue_end")
+#: The widest the row labels get: a very long handler name is cut ("…", full name in its tooltip).
+LABEL_MAX_WIDTH = 320
 
 
 def column_titles() -> list[str]:
@@ -50,6 +52,8 @@ class BreakdownTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setMaximumWidth(LABEL_MAX_WIDTH)
+        self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.cellClicked.connect(self.click)
 
     def show_rows(self, period: Period, rows: tuple[BreakdownRow, ...]) -> None:
@@ -57,14 +61,14 @@ class BreakdownTable(QTableWidget):
         self.rows = rows
         self.setRowCount(len(rows))
         self.setHorizontalHeaderLabels(column_titles())
-        labels = []
         for r, row in enumerate(rows):
-            labels.append(group_label(self.name, row))
+            header = QTableWidgetItem(group_label(self.name, row))
+            header.setToolTip(header.text())
+            self.setVerticalHeaderItem(r, header)
             for c, column in enumerate(COLUMNS):
                 item = QTableWidgetItem(f"{getattr(row, column):,}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(r, c, item)
-        self.setVerticalHeaderLabels(labels)
 
     def click(self, row: int, column: int) -> None:
         if self.period is None or not 0 <= row < len(self.rows):

@@ -5,42 +5,23 @@ Each bar is clickable: the chart emits the :class:`Drill` of the cases behind it
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from depot_app.domain.dashboard import AGE_BUCKETS, Drill, Period
+from depot_app.domain.dashboard_view import WEEKLY_AFTER_DAYS, age_bucket_short, series_slots, slot_sum
 from depot_app.services.dashboard import Dashboard
-from depot_app.ui.common.i18n import translate
-from depot_app.ui.dashboard.figure_text import bucket_label
+from depot_app.ui.common.i18n import current_language, translate
 
-#: Longer periods are drawn per week (Monday to Sunday, cut to the period).
-WEEKLY_AFTER_DAYS = 45
+__all__ = ["WEEKLY_AFTER_DAYS", "DrillChart", "series_slots", "show_ages", "show_flow", "show_ratings",
+           "slot_drill", "slot_sum"]
+
 OPENED_COLOUR = "#2f6db5"
 CLOSED_COLOUR = "#3a9a5b"
 AGE_COLOUR = "#d08a2c"
 RATING_COLOUR = "#8a5cc2"
-
-
-def series_slots(period: Period) -> list[Period]:
-    """The bars of the opened/closed chart: one per day, or one per week for long periods."""
-    if period.days <= WEEKLY_AFTER_DAYS:
-        return [Period(period.first + timedelta(days=i), period.first + timedelta(days=i))
-                for i in range(period.days)]
-    slots: list[Period] = []
-    start = period.first
-    while start <= period.last:
-        end = min(start + timedelta(days=6 - start.weekday()), period.last)
-        slots.append(Period(start, end))
-        start = end + timedelta(days=1)
-    return slots
-
-
-def slot_sum(by_day: dict[str, int], slot: Period) -> int:
-    return sum(by_day.get((slot.first + timedelta(days=i)).isoformat(), 0) for i in range(slot.days))
 
 
 def slot_drill(what: str, slot: Period) -> Drill:
@@ -137,7 +118,7 @@ def show_ages(chart: DrillChart, board: Dashboard) -> None:
     """Open cases at the period's end by age bucket."""
     keys = [k for k, _z, _e in AGE_BUCKETS]
     chart.show_bars(translate("DashboardWindow", "Open cases by age at the period's end"),
-                    [bucket_label(k) for k in keys],
+                    [age_bucket_short(k, current_language()) for k in keys],
                     [(translate("DashboardWindow", "Open cases"), AGE_COLOUR,
                       [board.current.age_buckets.get(k, 0) for k in keys],
                       [Drill("open_end", board.period, bucket=k) for k in keys])])

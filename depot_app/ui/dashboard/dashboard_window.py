@@ -93,6 +93,9 @@ class DashboardWindow(RetranslatesOnLanguageChange, QDialog):
         self.png_button = QPushButton(self)
         self.png_button.setObjectName("dashboardPng")
         self.png_button.clicked.connect(self.save_png)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("dashboardPdf")
+        self.pdf_button.clicked.connect(self.save_pdf)
         picker.addWidget(self.period_label)
         picker.addWidget(self.preset)
         picker.addWidget(self.date_from)
@@ -101,6 +104,7 @@ class DashboardWindow(RetranslatesOnLanguageChange, QDialog):
         picker.addWidget(self.status, 1)
         picker.addWidget(self.volume_button)
         picker.addWidget(self.png_button)
+        picker.addWidget(self.pdf_button)
         outer.addLayout(picker)
 
         scroll = QScrollArea(self)
@@ -215,6 +219,11 @@ class DashboardWindow(RetranslatesOnLanguageChange, QDialog):
         if path:
             self.grab().save(path, "PNG")
 
+    def save_pdf(self) -> None:
+        from depot_app.ui.dashboard.pdf_export import save_pdf
+
+        save_pdf(self)
+
     # ---------------------------------------------------------- translation
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Dashboard"))
@@ -225,6 +234,7 @@ class DashboardWindow(RetranslatesOnLanguageChange, QDialog):
         self.refresh_button.setText(self.tr("Refresh"))
         self.volume_button.setText(self.tr("Parcel volume…"))
         self.png_button.setText(self.tr("Save as PNG…"))
+        self.pdf_button.setText(self.tr("Save as PDF…"))
         for index, text in enumerate((self.tr("By kind"), self.tr("By handler"), self.tr("By carrier"))):
             self.breakdown_tabs.setTabText(index, text)
         if self.board is not None:

@@ -2,11 +2,13 @@
 
 While the chip is up, the queue shows exactly those cases (``QueueFilter.drill``)
 and nothing else; its close button takes the queue back to the clerk's view.
+The view list and the filter bar have no effect meanwhile, so they are greyed
+out, with a tooltip saying how to use them again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QToolButton, QWidget
 
@@ -18,8 +20,12 @@ from depot_app.ui.dashboard.figure_text import drill_text
 class DrillChip(RetranslatesOnLanguageChange, QFrame):
     """Says what the queue shows; removable."""
 
-    def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None,
+                 covered: Sequence[QWidget] = ()) -> None:
         super().__init__(parent)
+        #: The widgets the chip puts out of effect while it is up (the view list, the filter bar).
+        self.covered = list(covered)
+        self._tooltips: dict[int, str] = {}
         self.setObjectName("drillChip")
         self.setStyleSheet("#drillChip { background: #e4eefb; border: 1px solid #7aa5dc; border-radius: 12px; }")
         self.on_change = on_change
@@ -42,6 +48,10 @@ class DrillChip(RetranslatesOnLanguageChange, QFrame):
 
     def show_drill(self, drill: Drill, handler: str = "") -> None:
         self.drill, self.handler = drill, handler
+        for widget in self.covered:
+            if widget.isEnabled():
+                self._tooltips[id(widget)] = widget.toolTip()
+            widget.setEnabled(False)
         self.retranslate()
         self.setVisible(True)
         self.on_change()
@@ -50,6 +60,9 @@ class DrillChip(RetranslatesOnLanguageChange, QFrame):
         if self.drill is None:
             return
         self.drill, self.handler = None, ""
+        for widget in self.covered:
+            widget.setEnabled(True)
+            widget.setToolTip(self._tooltips.pop(id(widget), ""))
         self.setVisible(False)
         self.on_change()
 
@@ -58,12 +71,17 @@ class DrillChip(RetranslatesOnLanguageChange, QFrame):
         self.remove_button.setAccessibleName(self.tr("Remove this selection"))
         if self.drill is not None:
             self.label.setText(self.tr("Showing: {0}").format(drill_text(self.drill, self.handler)))
+            hint = self.tr("Not in effect while the queue shows a dashboard selection: "
+                           "remove the selection above (✕) to use the views and filters again.")
+            for widget in self.covered:
+                widget.setToolTip(hint)
 
 
 def install_drill_chip(window: QMainWindow) -> DrillChip:
     """Put the chip above the queue's filter bar."""
     filters: QWidget = window.filters  # type: ignore[attr-defined]
     host = filters.parentWidget()
-    chip = DrillChip(lambda: window.reload_queue(), host)  # type: ignore[attr-defined]
+    covered = [filters, window.view_list]  # type: ignore[attr-defined]
+    chip = DrillChip(lambda: window.reload_queue(), host, covered)  # type: ignore[attr-defined]
     host.layout().insertWidget(0, chip)  # type: ignore[attr-defined]
     return chip
