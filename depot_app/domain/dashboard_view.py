@@ -14,9 +14,10 @@ from datetime import timedelta
 
 from depot_app.domain.dashboard import AGE_BUCKETS, FIGURES, Period
 
-#: Short age-bucket words for chart axes, where the full words of AGE_BUCKETS do not fit under a bar.
+#: Short age-bucket words for chart axes, where the full words of AGE_BUCKETS do not fit under a bar
+#: (no leading "<": Qt's axis labels would take it for markup and show nothing).
 AGE_BUCKET_SHORT: dict[str, tuple[str, str]] = {
-    "lt_1d": ("<1天", "<1 d"),
+    "lt_1d": ("0–1天", "0–1 d"),
     "1_3d": ("1–3天", "1–3 d"),
     "3_7d": ("3–7天", "3–7 d"),
     "7_15d": ("7–15天", "7–15 d"),
