@@ -222,7 +222,7 @@ class DashboardWindow(RetranslatesOnLanguageChange, QDialog):
     def save_pdf(self) -> None:
         from depot_app.ui.dashboard.pdf_export import save_pdf
 
-        save_pdf(self)
+        save_pdf(self, self)
 
     # ---------------------------------------------------------- translation
     def retranslate(self) -> None:

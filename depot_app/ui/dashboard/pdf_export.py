@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
+from depot_app.domain.dashboard import Period
+from depot_app.services.dashboard import Dashboard
 from depot_app.services.dashboard_export import DashboardExportService
 from depot_app.ui.common.background import run_task
+from depot_app.ui.common.context import DeskContext
 from depot_app.ui.common.i18n import current_language, translate
 
-if TYPE_CHECKING:
-    from depot_app.ui.dashboard.dashboard_window import DashboardWindow
+
+class DashboardScreen(Protocol):
+    """What Save PDF… needs of the dashboard window."""
+
+    ctx: DeskContext
+    board: Dashboard | None
+    pdf_button: QPushButton
+    status: QLabel
+
+    def period(self) -> Period: ...
 
 
-def save_pdf(window: DashboardWindow) -> None:
+def save_pdf(window: DashboardScreen, parent: QWidget) -> None:
     """Ask where, then write the period shown (its figures as read) in the screen's language."""
     period = window.period()
     name = f"dashboard-{period.first.isoformat()}-{period.last.isoformat()}.pdf"
-    path, _f = QFileDialog.getSaveFileName(window, translate("DashboardWindow", "Save the dashboard as PDF"), name,
+    path, _f = QFileDialog.getSaveFileName(parent, translate("DashboardWindow", "Save the dashboard as PDF"), name,
                                            translate("DashboardWindow", "PDF document (*.pdf)"))
     if not path:
         return
@@ -41,5 +52,5 @@ def save_pdf(window: DashboardWindow) -> None:
         window.status.setText(translate("DashboardWindow", "The PDF was not saved."))
         return False  # the error presenter says why
 
-    run_task(window, lambda: exporter.write_pdf(period=period, by=by, out=path, language=language, board=board),
+    run_task(parent, lambda: exporter.write_pdf(period=period, by=by, out=path, language=language, board=board),
              done, failed, key="dashboard-pdf")
