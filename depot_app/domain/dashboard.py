@@ -9,7 +9,7 @@ closed case met its due time when it closed at or before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 #: Upper bounds (hours, exclusive) of the open-case age buckets; the last bucket is open-ended.
@@ -56,6 +56,52 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("case_rate_per_10k", "问题件率（每万件）", "Problem cases per 10,000 parcels"),
     FigureDef("complaint_rate_per_10k", "投诉率（每万件）", "Complaints per 10,000 parcels"),
 )
+
+#: Figures the dashboard service computes beside the headline ones, for the
+#: reports that list them (the monthly workbook's summary): counts behind the
+#: rates, and the compensation of the period's cases (each case's live
+#: resolution, as in the workbook's ledger).
+DETAIL_FIGURES: tuple[FigureDef, ...] = (
+    FigureDef("cancelled", "已撤销", "Cancelled"),
+    FigureDef("met_due", "按时结案（件）", "Resolved on time"),
+    FigureDef("missed_due", "未按时限结案（件）", "Not resolved on time"),
+    FigureDef("pending_due", "未到期（件）", "Not yet due"),
+    FigureDef("rated", "满意度评价数", "Ratings given"),
+    FigureDef("compensations", "赔偿笔数", "Compensations"),
+    FigureDef("compensation_total", "赔偿总额", "Compensation total"),
+    FigureDef("compensation_total_paid", "其中已支付", "of which paid"),
+)
+
+#: Every figure by key, headline and detail.
+FIGURE_BY_KEY: dict[str, FigureDef] = {f.key: f for f in FIGURES + DETAIL_FIGURES}
+
+#: The monthly workbook's key figures, in the order its summary lists them.
+MONTH_FIGURES: tuple[str, ...] = (
+    "opened", "closed", "open_now", "overdue_now", "cancelled", "met_due", "missed_due", "pending_due",
+    "on_time_rate", "complaints", "complaint_response_rate", "median_first_contact_s", "median_close_s",
+    "average_rating", "rated", "rated_share", "compensations", "compensation_total",
+    "compensation_total_paid", "compensation_paid", "awaiting_approval", "parcel_volume",
+    "case_rate_per_10k", "complaint_rate_per_10k",
+)
+
+#: Figures that are shares (0–1), durations in seconds, and amounts of money (yuan).
+RATE_FIGURES = frozenset({"on_time_rate", "complaint_response_rate", "rated_share"})
+DURATION_FIGURES = frozenset({"median_first_contact_s", "median_close_s"})
+MONEY_FIGURES = frozenset({"compensation_paid", "compensation_total", "compensation_total_paid"})
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Every figure of one period (None: nothing to measure, or the volume is missing)."""
+
+    values: dict[str, float | None]
+    age_buckets: dict[str, int]
+    ratings: dict[int, int]
+    opened_by_day: dict[str, int] = field(default_factory=dict)
+    closed_by_day: dict[str, int] = field(default_factory=dict)
+    volume_missing_days: int = 0
+    """Days of the period without a parcel volume (the rates per 10,000 need all of them)."""
+
 
 @dataclass(frozen=True)
 class Period:

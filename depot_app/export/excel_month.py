@@ -49,6 +49,14 @@ from openpyxl.chart import BarChart, LineChart, Reference  # type: ignore[import
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped, unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unused-ignore]
 
+from depot_app.domain.dashboard import (
+    DURATION_FIGURES,
+    FIGURE_BY_KEY,
+    MONEY_FIGURES,
+    MONTH_FIGURES,
+    RATE_FIGURES,
+    PeriodFigures,
+)
 from depot_app.domain.identifiers import Carrier, mask_address, mask_name, mask_phone
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.timeline_text import APPROVAL_LABELS, BASIS_LABELS, pick
@@ -153,11 +161,15 @@ class WorkbookMeta:
     def zh(self) -> bool:
         return self.language.startswith("zh")
 
+    def month_days(self) -> tuple[date, date]:
+        """The month's first and last calendar day."""
+        nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return date(self.year, self.month, 1), nxt - timedelta(days=1)
+
     def days(self) -> list[date]:
         """Every calendar day of the month."""
-        first = date(self.year, self.month, 1)
-        nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-        return [first + timedelta(days=i) for i in range((nxt - first).days)]
+        first, last = self.month_days()
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 # -------------------------------------------------------------- deadlines
@@ -238,7 +250,13 @@ class HandlerStats:
 
 @dataclass
 class MonthStats:
-    """Everything the Summary sheet says, accumulated case by case."""
+    """The counts by kind, status, resolution and outcome, the per-handler figures and the ledger
+    totals, accumulated row by row as the sheets are written.
+
+    The summary's key figures and its daily counts are not counted here: they
+    are the dashboard's figures of the month (:class:`PeriodFigures`), so each
+    figure has one definition.
+    """
 
     tz: ZoneInfo
     now: datetime
@@ -247,25 +265,16 @@ class MonthStats:
     by_status: Counter[str] = field(default_factory=Counter)
     by_resolution: Counter[str] = field(default_factory=Counter)
     by_outcome: Counter[str] = field(default_factory=Counter)
-    deadline_met: int = 0
-    deadline_missed: int = 0
-    deadline_pending: int = 0
-    complaint_met: int = 0
-    complaint_missed: int = 0
     first_contact_s: list[int] = field(default_factory=list)
     close_s: list[int] = field(default_factory=list)
-    rating_sum: int = 0
-    ratings: int = 0
-    intake_by_day: Counter[date] = field(default_factory=Counter)
-    closed_by_day: Counter[date] = field(default_factory=Counter)
     handlers: dict[str, HandlerStats] = field(default_factory=dict)
     compensation_count: int = 0
     compensation_total: Decimal = Decimal("0.00")
     compensation_paid_total: Decimal = Decimal("0.00")
     suggested_total: Decimal = Decimal("0.00")
 
-    def add_case(self, rec: CaseRecord, local_day: date) -> DeadlineResult:
-        """Count one case (``local_day`` is its local reporting day)."""
+    def add_case(self, rec: CaseRecord) -> DeadlineResult:
+        """Count one case."""
         self.total += 1
         status = rec.status
         self.by_kind[rec.kind] += 1
@@ -273,20 +282,15 @@ class MonthStats:
         self.by_resolution[rec.resolution or ""] += 1
         if rec.final_outcome and status == _CLOSED:
             self.by_outcome[rec.final_outcome] += 1
-        self.intake_by_day[local_day] += 1
         handler = self.handlers.get(rec.assignee or "")
         if handler is None:
             handler = self.handlers[rec.assignee or ""] = HandlerStats()
         handler.cases += 1
         result = deadline_result(status, rec.due_at, rec.closed_at, self.now)
         if result is DeadlineResult.MET:
-            self.deadline_met += 1
             handler.met += 1
         elif result is DeadlineResult.MISSED:
-            self.deadline_missed += 1
             handler.missed += 1
-        elif result is DeadlineResult.PENDING:
-            self.deadline_pending += 1
         if status == _CLOSED:
             handler.closed += 1
             if rec.closed_at is not None:
@@ -299,25 +303,13 @@ class MonthStats:
             seconds = int((rec.first_contact_at - rec.reported_at).total_seconds())
             self.first_contact_s.append(seconds)
             handler.first_contact_s.append(seconds)
-        if rec.first_response_due_at is not None and status != _CANCELLED:
-            contact = rec.first_contact_at
-            if contact is not None and contact <= rec.first_response_due_at:
-                self.complaint_met += 1
-            elif contact is not None or self.now > rec.first_response_due_at:
-                self.complaint_missed += 1
         if rec.satisfaction is not None:
-            self.rating_sum += rec.satisfaction
-            self.ratings += 1
             handler.rating_sum += rec.satisfaction
             handler.ratings += 1
         if rec.compensation_amount is not None:
             handler.compensations += 1
             handler.compensation_total += rec.compensation_amount
         return result
-
-    def add_closed(self, closed_at: datetime) -> None:
-        """Count a case closed in the month (reported in it or before) on its local day."""
-        self.closed_by_day[_local(closed_at, self.tz).date()] += 1
 
     def add_compensation(self, rec: CompensationRecord) -> None:
         self.compensation_count += 1
@@ -330,26 +322,6 @@ class MonthStats:
     def open(self) -> int:
         return self.total - self.by_status[_CLOSED] - self.by_status[_CANCELLED]
 
-    @property
-    def deadline_compliance(self) -> Decimal | None:
-        """Share of cases decided (met or missed) that met their due time."""
-        return _ratio(self.deadline_met, self.deadline_met + self.deadline_missed)
-
-    @property
-    def complaint_compliance(self) -> Decimal | None:
-        return _ratio(self.complaint_met, self.complaint_met + self.complaint_missed)
-
-    @property
-    def median_first_contact_hours(self) -> Decimal | None:
-        return _median_hours(self.first_contact_s)
-
-    @property
-    def median_close_hours(self) -> Decimal | None:
-        return _median_hours(self.close_s)
-
-    @property
-    def average_rating(self) -> Decimal | None:
-        return None if not self.ratings else (Decimal(self.rating_sum) / self.ratings).quantize(_CENT)
 
 
 # ------------------------------------------------------------------ labels
@@ -442,14 +414,16 @@ class MonthlyWorkbookWriter:
     """Writes one monthly workbook to ``path``, row by row.
 
     Call :meth:`add_case` for every case (in reporting order),
-    :meth:`add_compensation` for every ledger line, :meth:`add_closed` for
-    every case closed in the month, then :meth:`finish`. On any failure call
-    :meth:`abort`, which removes the temporary sheet files.
+    :meth:`add_compensation` for every ledger line, then :meth:`finish`.
+    On any failure call :meth:`abort`, which removes the temporary sheet
+    files. ``figures`` are the month's dashboard figures (with the daily
+    series), which the summary lists.
     """
 
-    def __init__(self, path: str | os.PathLike[str], meta: WorkbookMeta) -> None:
+    def __init__(self, path: str | os.PathLike[str], meta: WorkbookMeta, figures: PeriodFigures) -> None:
         self.path = Path(path)
         self.meta = meta
+        self.figures = figures
         lang = meta.language
         self._lang = lang
         self._zh = meta.zh
@@ -537,7 +511,7 @@ class MonthlyWorkbookWriter:
         """Write one case and count it in the summary."""
         tz = self._tz
         reported = _local(rec.reported_at, tz)
-        result = self.stats.add_case(rec, reported.date())
+        result = self.stats.add_case(rec)
         dt = self._case_dt
         dt[0].value = reported
         dt[1].value = _local(rec.due_at, tz)
@@ -588,10 +562,6 @@ class MonthlyWorkbookWriter:
             rec.satisfaction, text(description), rec.scan_count,
         ])
         self._case_rows += 1
-
-    def add_closed(self, closed_at: datetime) -> None:
-        """Count one case closed in the month (for the daily chart)."""
-        self.stats.add_closed(closed_at)
 
     def add_compensation(self, rec: CompensationRecord) -> None:
         """Write one ledger line."""
@@ -738,27 +708,8 @@ class MonthlyWorkbookWriter:
              ("Masked" if meta.masked else "NOT masked (internal use only)")],
         ]
         section("主要指标" if zh else "Key figures", "指标" if zh else "Figure", "数值" if zh else "Value")
-        figures: list[tuple[str, str, Any, str | None]] = [
-            ("案件总数", "Cases", st.total, None),
-            ("已结案", "Closed", st.by_status[_CLOSED], None),
-            ("未结案", "Open", st.open, None),
-            ("已撤销", "Cancelled", st.by_status[_CANCELLED], None),
-            ("按时处理（件）", "Met the due time", st.deadline_met, None),
-            ("超时（件）", "Missed the due time", st.deadline_missed, None),
-            ("未到期（件）", "Not yet due", st.deadline_pending, None),
-            ("时限达标率", "Deadline compliance", st.deadline_compliance, PERCENT_FORMAT),
-            ("投诉首次响应达标率", "Complaints answered in time", st.complaint_compliance, PERCENT_FORMAT),
-            ("首次联系中位时长（小时）", "Median hours to first contact", st.median_first_contact_hours,
-             HOURS_FORMAT),
-            ("结案中位时长（小时）", "Median hours to close", st.median_close_hours, HOURS_FORMAT),
-            ("平均满意度（1–5）", "Average satisfaction (1–5)", st.average_rating, RATING_FORMAT),
-            ("满意度评价数", "Ratings given", st.ratings, None),
-            ("赔偿笔数", "Compensations", st.compensation_count, None),
-            ("赔偿总额", "Compensation total", st.compensation_total, MONEY_FORMAT),
-            ("其中已支付", "of which paid", st.compensation_paid_total, MONEY_FORMAT),
-        ]
-        for fzh, fen_, value, fmt in figures:
-            rows.append([fzh if zh else fen_, _num(ws, value, fmt) if fmt else value])
+        for key in MONTH_FIGURES:
+            rows.append(self._figure_row(key))
 
         section("按问题类型" if zh else "By kind", "问题类型" if zh else "Kind", "案件数" if zh else "Cases")
         kind_first = len(rows) + 1
@@ -784,10 +735,11 @@ class MonthlyWorkbookWriter:
         section("每日登记与结案" if zh else "Daily intake and closed", "日期" if zh else "Day",
                 "登记" if zh else "Reported", "结案" if zh else "Closed")
         day_header = len(rows)
+        opened_by_day, closed_by_day = self.figures.opened_by_day, self.figures.closed_by_day
         for day in meta.days():
             cell = WriteOnlyCell(ws, value=day)
             cell.number_format = DAY_FORMAT
-            rows.append([cell, st.intake_by_day[day], st.closed_by_day[day]])
+            rows.append([cell, opened_by_day.get(day.isoformat(), 0), closed_by_day.get(day.isoformat(), 0)])
         day_last = len(rows)
 
         bar = BarChart()
@@ -817,6 +769,26 @@ class MonthlyWorkbookWriter:
             ws.append(row)
 
 
+    def _figure_row(self, key: str) -> list[Any]:
+        """One key figure: its label (the dashboard's), and its value as the workbook shows it."""
+        label = FIGURE_BY_KEY[key].label(self._lang)
+        value = self.figures.values[key]
+        ws = self._summary
+        if key in DURATION_FIGURES:
+            hours = None if value is None else (Decimal(repr(value)) / 3600).quantize(_TENTH, ROUND_HALF_UP)
+            return [f"{label}（小时）" if self._zh else f"{label} (hours)", _num(ws, hours, HOURS_FORMAT)]
+        if key in RATE_FIGURES:
+            return [label, _num(ws, value, PERCENT_FORMAT)]
+        if key in MONEY_FIGURES:
+            money = None if value is None else Decimal(repr(value)).quantize(_CENT, ROUND_HALF_UP)
+            return [label, _num(ws, money, MONEY_FORMAT)]
+        if key == "average_rating":
+            return [f"{label}（1–5）" if self._zh else f"{label} (1–5)", _num(ws, value, RATING_FORMAT)]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return [label, "—" if value is None else value]
+
+
 def _num(ws: Any, value: Any, number_format: str) -> Any:
     """A formatted number cell, or "—" when there is nothing to measure."""
     if value is None:
@@ -828,21 +800,19 @@ def _num(ws: Any, value: Any, number_format: str) -> Any:
 
 def write_monthly_workbook(path: str | os.PathLike[str], meta: WorkbookMeta, *,
                            cases: Iterable[CaseRecord], compensations: Iterable[CompensationRecord],
-                           closed: Iterable[datetime]) -> MonthStats:
-    """Write the whole workbook from three iterables; returns the summary figures.
+                           figures: PeriodFigures) -> MonthStats:
+    """Write the whole workbook from two iterables and the month's figures; returns the row counts.
 
-    The iterables are consumed once, in order: cases, compensations, closing
-    times. An exception from any of them (e.g. :class:`ExportCancelled`)
-    leaves no file and no temporary sheet files behind.
+    The iterables are consumed once, in order: cases, compensations. An
+    exception from either (e.g. :class:`ExportCancelled`) leaves no file and
+    no temporary sheet files behind.
     """
-    writer = MonthlyWorkbookWriter(path, meta)
+    writer = MonthlyWorkbookWriter(path, meta, figures)
     try:
         for rec in cases:
             writer.add_case(rec)
         for comp in compensations:
             writer.add_compensation(comp)
-        for moment in closed:
-            writer.add_closed(moment)
         return writer.finish()
     except BaseException:
         writer.abort()

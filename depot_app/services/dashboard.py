@@ -36,7 +36,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Compensation, Operator, Parcel, ParcelVolume, ProblemCase
+from depot_app.db.models import Compensation, Operator, Parcel, ParcelVolume, ProblemCase, Resolution
 from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.dashboard import (
     AGE_BUCKET_HOURS,
@@ -44,18 +44,20 @@ from depot_app.domain.dashboard import (
     FIGURES,
     Drill,
     Period,
+    PeriodFigures,
     change,
     per_10k,
 )
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.permissions import Permission
-from depot_app.domain.vocabulary import CaseStatus
+from depot_app.domain.vocabulary import CaseStatus, ResolutionState
 from depot_app.services.authz import authorize
 from depot_app.services.settings import read_setting
 
 _CLOSED = CaseStatus.CLOSED.value
 _CANCELLED = CaseStatus.CANCELLED.value
 _COMPLAINT_KINDS = tuple(k.value for k in ProblemKind if k.info.is_complaint)
+_DEAD_RESOLUTIONS = (ResolutionState.SUPERSEDED.value, ResolutionState.REJECTED.value)
 pc = ProblemCase
 
 
@@ -138,6 +140,24 @@ def paid_in(start: datetime, end: datetime) -> ColumnElement[bool]:
     return exists().where(Compensation.case_id == pc.id, Compensation.paid_at >= start, Compensation.paid_at < end)
 
 
+def live_resolutions(cases: ColumnElement[bool]) -> Any:
+    """The live resolution (the latest not superseded or rejected) of each case matching ``cases``.
+
+    A subquery of ``case_id`` and ``rid``; its compensations are the period's
+    compensation figures and the monthly workbook's ledger lines.
+    """
+    return (select(Resolution.case_id.label("case_id"), func.max(Resolution.id).label("rid"))
+            .where(Resolution.state.not_in(_DEAD_RESOLUTIONS),
+                   Resolution.case_id.in_(select(pc.id).where(cases)))
+            .group_by(Resolution.case_id)
+            .subquery("live"))
+
+
+def _pending_due(now: datetime) -> ColumnElement[bool]:
+    """Neither closed nor cancelled, and its due time not yet past."""
+    return and_(pc.status.not_in((_CLOSED, _CANCELLED)), pc.due_at >= now)
+
+
 def awaiting_approval() -> ColumnElement[bool]:
     return and_(pc.status == CaseStatus.AWAITING_APPROVAL.value,
                 exists().where(Compensation.case_id == pc.id, Compensation.approval_state == "pending"))
@@ -215,19 +235,6 @@ class BreakdownRow:
 
 
 @dataclass(frozen=True)
-class PeriodFigures:
-    """Every figure of one period (None: nothing to measure, or the volume is missing)."""
-
-    values: dict[str, float | None]
-    age_buckets: dict[str, int]
-    ratings: dict[int, int]
-    opened_by_day: dict[str, int] = field(default_factory=dict)
-    closed_by_day: dict[str, int] = field(default_factory=dict)
-    volume_missing_days: int = 0
-    """Days of the period without a parcel volume (the rates per 10,000 need all of them)."""
-
-
-@dataclass(frozen=True)
 class Dashboard:
     """A period's figures beside the previous period's, and the period's breakdowns."""
 
@@ -277,6 +284,13 @@ def _median(s: Session, expr: Any, where: list[ColumnElement[bool]], n: int) -> 
     return round(sum(values) / len(values), 1)
 
 
+def _yuan(total: Any) -> float:
+    """A sum of a money column in yuan (SQLite may hand back the stored fen)."""
+    if total is None:
+        return 0.0
+    return float(total) if isinstance(total, Decimal) else float(Decimal(int(total)) / 100)
+
+
 def _ratio(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(part / whole, 4)
 
@@ -318,8 +332,11 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
         func.count(case((is_complaint(), 1))),
         func.count(pc.first_contact_at),
         func.count(case((pc.status == _CLOSED, 1))),
+        func.count(case((pc.status == _CANCELLED, 1))),
+        func.count(case((_pending_due(now), 1))),
     ).where(reported)).one()
-    opened, met, missed, c_met, c_missed, complaints, contacted, cohort_closed = (int(v or 0) for v in cohort)
+    (opened, met, missed, c_met, c_missed, complaints, contacted, cohort_closed, cancelled,
+     pending_due) = (int(v or 0) for v in cohort)
     # Closed in the period, by rating (None: not rated): the count, the ratings and their average at once.
     closed = rated = rating_sum = 0
     ratings = dict.fromkeys(range(1, 6), 0)
@@ -345,6 +362,11 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
     pending = int(s.scalar(select(func.count(Compensation.id)).join(pc, pc.id == Compensation.case_id)
                            .where(Compensation.approval_state == "pending",
                                   pc.status == CaseStatus.AWAITING_APPROVAL.value)) or 0)
+    live = live_resolutions(reported)
+    n_comps, comp_total, comp_paid = s.execute(
+        select(func.count(Compensation.id), func.sum(Compensation.amount),
+               func.sum(case((Compensation.paid_at.is_not(None), Compensation.amount))))
+        .join(live, Compensation.resolution_id == live.c.rid)).one()
     volume, missing = _volume(s, period)
     values: dict[str, float | None] = {
         "opened": opened, "closed": closed, "open_now": sum(buckets.values()), "overdue_now": overdue,
@@ -356,17 +378,28 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
                                   [reported, _unindexed(pc.status) == _CLOSED], cohort_closed),
         "average_rating": None if rated == 0 else round(rating_sum / rated, 2),
         "rated_share": _ratio(rated, closed),
-        "compensation_paid": float(paid) if isinstance(paid, Decimal) else float(Decimal(int(paid or 0)) / 100),
+        "compensation_paid": _yuan(paid),
         "awaiting_approval": pending,
         "complaints": complaints,
         "parcel_volume": volume if missing == 0 else None,
         "case_rate_per_10k": per_10k(opened, volume) if missing == 0 else None,
         "complaint_rate_per_10k": per_10k(complaints, volume) if missing == 0 else None,
+        "cancelled": cancelled, "met_due": met, "missed_due": missed, "pending_due": pending_due,
+        "rated": rated, "compensations": int(n_comps or 0), "compensation_total": _yuan(comp_total),
+        "compensation_total_paid": _yuan(comp_paid),
     }
     return PeriodFigures(
         values=values, age_buckets=buckets, ratings=ratings, volume_missing_days=missing,
         opened_by_day=_by_day(s, pc.reported_at, reported, period, tz) if series else {},
         closed_by_day=_by_day(s, pc.closed_at, closed_cond, period, tz) if series else {})
+
+
+def figures_of(s: Session, *, period: Period, now: datetime, series: bool = False) -> PeriodFigures:
+    """The figures of ``period`` (depot-local days) as they stand at ``now``: the dashboard's and the
+    monthly workbook's, one definition for both."""
+    tz = read_setting(s, "timezone")
+    start, end = period_bounds(period, tz)
+    return compute_period(s, period=period, start=start, end=end, now=now, tz=tz, series=series)
 
 
 def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datetime
@@ -423,9 +456,7 @@ class DashboardService:
             authorize(s, by, Permission.VIEW_DASHBOARD)
             tz = read_setting(s, "timezone")
             cur_start, cur_end = period_bounds(period, tz)
-            prev = period.previous()
-            prev_start, prev_end = period_bounds(prev, tz)
-            current = compute_period(s, period=period, start=cur_start, end=cur_end, now=now, tz=tz, series=True)
-            previous = compute_period(s, period=prev, start=prev_start, end=prev_end, now=now, tz=tz)
+            current = figures_of(s, period=period, now=now, series=True)
+            previous = figures_of(s, period=period.previous(), now=now)
             groups = compute_breakdowns(s, start=cur_start, end=cur_end, now=now) if breakdowns else {}
         return Dashboard(period=period, current=current, previous=previous, breakdowns=groups)

@@ -27,11 +27,11 @@ from sqlalchemy.orm import Session, aliased
 from depot_app.db.engine import Database
 from depot_app.db.models import Compensation, Operator, Parcel, ProblemCase, Resolution, ScanEvent
 from depot_app.domain.clock import Clock, to_utc
+from depot_app.domain.dashboard import Period
 from depot_app.domain.errors import (
     ValidationError,
 )
 from depot_app.domain.permissions import Permission
-from depot_app.domain.vocabulary import CaseStatus, ResolutionState
 from depot_app.export.excel_month import (
     CaseRecord,
     CompensationRecord,
@@ -43,6 +43,7 @@ from depot_app.export.excel_month import (
 from depot_app.export.files import check_target
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
+from depot_app.services.dashboard import figures_of, live_resolutions
 from depot_app.services.settings import read_setting
 
 __all__ = ["BATCH_SIZE", "ExportCancelled", "MonthlyExportResult", "MonthlyExportService", "month_bounds"]
@@ -54,8 +55,6 @@ BATCH_SIZE = 2000
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-
-_DEAD_RESOLUTIONS = (ResolutionState.SUPERSEDED.value, ResolutionState.REJECTED.value)
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ class MonthlyExportService:
                     # One snapshot for cases, ledger and closures, so the totals agree.
                     s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
                 in_month = and_(ProblemCase.reported_at >= start, ProblemCase.reported_at < end)
-                live = _live_resolutions(in_month)
+                live = live_resolutions(in_month)
                 n_cases = int(s.scalar(select(func.count(ProblemCase.id)).where(in_month)) or 0)
                 n_comps = int(s.scalar(select(func.count(Compensation.id)).join(
                     live, Compensation.resolution_id == live.c.rid)) or 0)
@@ -134,9 +133,8 @@ class MonthlyExportService:
                            _stream(s, _cases_query(in_month, live), ticker)),
                     compensations=(CompensationRecord._make(row) for row in
                                    _stream(s, _ledger_query(live), ticker)),
-                    closed=(row[0] for row in _stream(s, select(ProblemCase.closed_at).where(
-                        ProblemCase.status == CaseStatus.CLOSED.value, ProblemCase.closed_at >= start,
-                        ProblemCase.closed_at < end), None)))
+                    # The summary's figures are the dashboard's, for the month as a period.
+                    figures=figures_of(s, period=Period(*meta.month_days()), now=now, series=True))
             with self.db.write() as s:
                 record_global(s, at=self.clock.now(), operator_id=by, action="export",
                               field="monthly_workbook", after=target.name,
@@ -181,15 +179,6 @@ def _stream(s: Session, stmt: Select[*tuple[Any, ...]], ticker: _Ticker | None) 
                 ticker.tick(len(batch))
     finally:
         result.close()
-
-
-def _live_resolutions(in_month: Any) -> Any:
-    """Each month's case's live resolution (the latest not superseded or rejected)."""
-    return (select(Resolution.case_id.label("case_id"), func.max(Resolution.id).label("rid"))
-            .where(Resolution.state.not_in(_DEAD_RESOLUTIONS),
-                   Resolution.case_id.in_(select(ProblemCase.id).where(in_month)))
-            .group_by(Resolution.case_id)
-            .subquery("live"))
 
 
 def _cases_query(in_month: Any, live: Any) -> Select[*tuple[Any, ...]]:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from depot_app.db.models import AuditEntry
 from depot_app.domain.clock import FixedClock
+from depot_app.domain.dashboard import FIGURE_BY_KEY, MONTH_FIGURES, Period, PeriodFigures
 from depot_app.domain.errors import DepotError, PermissionDeniedError, ValidationError
 from depot_app.domain.kinds import ProblemKind as K
 from depot_app.domain.vocabulary import (
@@ -38,9 +39,12 @@ from depot_app.export.excel_month import (
 )
 from depot_app.services import Services, monthly
 from depot_app.services.cases import ClaimInput
+from depot_app.services.demo import generate_demo_data
 from depot_app.services.monthly import MonthlyExportService
 
 D = Decimal
+#: A month with nothing to measure, for the writer fed without a database.
+NO_FIGURES = PeriodFigures(values=dict.fromkeys(FIGURE_BY_KEY), age_buckets={}, ratings={})
 CENT = D("0.01")
 SHEETS_ZH = ["汇总", "案件明细", "赔偿台账", "按处理人"]
 SHEETS_EN = ["Summary", "Cases", "Compensation ledger", "By handler"]
@@ -324,19 +328,25 @@ def test_summary_counts_compliance_medians_and_rating(services: Services, month:
                                                       out_dir: Path) -> None:
     result, wb = export(services, out_dir, manager)
     figures = summary_figures(wb["汇总"])
-    assert figures["案件总数"] == 7 and figures["已结案"] == 3
-    assert figures["未结案"] == 3 and figures["已撤销"] == 1
+    # The dashboard's figures of November: "closed" counts the cases closed in
+    # the month, the October case closed on 2 November among them; "open"
+    # is open at the month's end.
+    assert figures["登记案件数"] == 7 and figures["结案数"] == 4
+    assert figures["未结案（期末）"] == 3 and figures["已撤销"] == 1
     # Met: the three closed cases; missed: unreachable and pending (overdue by
     # December); the complaint is overdue too.
-    stats = result.stats
-    assert (stats.deadline_met, stats.deadline_missed, stats.deadline_pending) == (3, 3, 0)
+    assert (figures["按时结案（件）"], figures["未按时限结案（件）"], figures["未到期（件）"]) == (3, 3, 0)
     assert figures["时限达标率"] == pytest.approx(0.5)
-    assert figures["投诉首次响应达标率"] == pytest.approx(1.0)
+    assert figures["投诉24小时首次响应率"] == pytest.approx(1.0)
     # First contacts after 2 h, 1 h, 0.5 h and 3 h: median 1.5 h.
     assert figures["首次联系中位时长（小时）"] == pytest.approx(1.5)
     # Closed after 22 h, 5 h and 10.5 h: median 10.5 h.
     assert figures["结案中位时长（小时）"] == pytest.approx(10.5)
+    # Ratings of the cases closed in November (the October one has none): ★4, ★5, ★3.
     assert figures["平均满意度（1–5）"] == pytest.approx(4.0) and figures["满意度评价数"] == 3
+    assert figures["评价覆盖率"] == pytest.approx(0.75)
+    assert figures["已支付赔偿"] == pytest.approx(560) and figures["待审批赔偿"] == 1
+    assert figures["网点业务量（件）"] == "—"  # no parcel volume entered
 
     rows = rows_of(wb["汇总"])
     def table(title: str) -> dict[object, object]:
@@ -387,7 +397,8 @@ def test_english_workbook(services: Services, month: Month, manager: int, out_di
     rows = rows_of(wb["Cases"])
     assert rows[0] == [c.en for c in CASE_COLUMNS]
     assert rows[1][3] == "Damaged" and rows[1][4] == "Closed"
-    assert summary_figures(wb["Summary"])["Cases"] == 7
+    figures = summary_figures(wb["Summary"])
+    assert figures["Cases opened"] == 7 and figures["Median time to close (hours)"] == pytest.approx(10.5)
     assert rows_of(wb["Compensation ledger"])[-1][0] == "Total"
 
 
@@ -403,7 +414,7 @@ def test_an_empty_month_still_makes_a_valid_workbook(services: Services, manager
     ledger = rows_of(wb["赔偿台账"])
     assert len(ledger) == 2 and ledger[1][0] == "合计" and ledger[1][4] == 0
     figures = summary_figures(wb["汇总"])
-    assert figures["案件总数"] == 0 and figures["赔偿笔数"] == 0
+    assert figures["登记案件数"] == 0 and figures["赔偿笔数"] == 0
     assert figures["时限达标率"] == "—" and figures["平均满意度（1–5）"] == "—"
     assert len(wb["汇总"]._charts) == 2
     assert [r[0] for r in rows_of(wb["按处理人"])[1:]] == ["合计"]
@@ -484,7 +495,7 @@ def test_the_writer_takes_plain_records(tmp_path: Path, masked: bool) -> None:
         reported, reported + timedelta(hours=48), None, None, None, "A\x01B", "", "", "", "", "", "",
         D("12.34"), None, None, None, None, None, None, None, None, "bell\x07")
     stats = excel_month.write_monthly_workbook(tmp_path / "w.xlsx", meta, cases=[rec], compensations=[],
-                                               closed=[])
+                                               figures=NO_FIGURES)
     assert stats.total == 1
     wb = openpyxl.load_workbook(tmp_path / "w.xlsx")
     row = rows_of(wb["Cases"])[1]
@@ -504,5 +515,48 @@ def test_the_writer_leaves_nothing_when_its_input_fails(tmp_path: Path) -> None:
 
     with pytest.raises(ExportCancelled):
         excel_month.write_monthly_workbook(
-            tmp_path / "w.xlsx", meta, cases=broken(), compensations=[], closed=[])  # type: ignore[arg-type]
+            tmp_path / "w.xlsx", meta, cases=broken(), compensations=[],  # type: ignore[arg-type]
+            figures=NO_FIGURES)
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------- one definition per figure
+def test_the_summary_figures_are_the_dashboards(services: Services, manager: int, out_dir: Path) -> None:
+    """On a seeded demo database every key figure, the daily counts and the counts by kind of the
+    summary are what the dashboard shows for the same month."""
+    generate_demo_data(services, cases=400, seed=7)
+    services.volume.set_days(values={date(2026, 10, 1) + timedelta(days=i): 1800 + i for i in range(31)},
+                             by=manager)
+    period = Period(date(2026, 10, 1), date(2026, 10, 31))
+    dashboard = services.dashboard.figures(period=period, by=manager)
+    want = dashboard.current.values
+    assert (want["opened"] or 0) > 50 and (want["compensations"] or 0) > 0 and want["parcel_volume"]
+    for language, sheet in (("zh_CN", "汇总"), ("en", "Summary")):
+        out = out_dir / f"{language}.xlsx"
+        result = MonthlyExportService(services.db, services.clock).export_month(
+            year=2026, month=10, out=out, by=manager, language=language)
+        rows = rows_of(openpyxl.load_workbook(out)[sheet])
+        start = next(i for i, r in enumerate(rows) if r and r[0] in ("主要指标", "Key figures")) + 2
+        shown = rows[start:start + len(MONTH_FIGURES)]
+        assert len(shown) == len(MONTH_FIGURES)
+        for key, (label, value) in zip(MONTH_FIGURES, (tuple(r[:2]) for r in shown), strict=True):
+            assert str(label).startswith(FIGURE_BY_KEY[key].label(language)), key
+            expected = want[key]
+            if expected is None:
+                assert value == "—", key
+            elif key in ("median_first_contact_s", "median_close_s"):
+                assert value == pytest.approx(round(expected / 3600, 1), abs=0.051), key
+            else:
+                assert value == pytest.approx(expected, abs=0.005), key
+        assert result.case_count == want["opened"]
+        assert result.compensation_count == want["compensations"]
+        assert float(result.compensation_total) == pytest.approx(want["compensation_total"])
+        assert float(result.compensation_paid_total) == pytest.approx(want["compensation_total_paid"])
+        day_title = "每日登记与结案" if language == "zh_CN" else "Daily intake and closed"
+        first = next(i for i, r in enumerate(rows) if r and r[0] == day_title) + 2
+        daily = {r[0].date().isoformat(): (r[1], r[2]) for r in rows[first:first + 31]}  # type: ignore[union-attr]
+        assert daily == {d: (n, dashboard.current.closed_by_day[d])
+                         for d, n in dashboard.current.opened_by_day.items()}
+    by_kind = {row.key: row.opened for row in dashboard.breakdowns["kind"]}
+    kind_rows = {r[0]: r[1] for r in rows if r and len(r) > 1 and r[0] in {k.label("en") for k in K}}
+    assert kind_rows == {k.label("en"): by_kind.get(k.value, 0) for k in K}
