@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from depot_app.db.models import Compensation, Parcel, ProblemCase
+from depot_app.db.models import Compensation, Parcel, ProblemCase, Resolution
 from depot_app.domain.clock import to_utc
-from depot_app.domain.dashboard import Drill, Period, age_bucket
+from depot_app.domain.dashboard import FIGURE_BY_KEY, Drill, Period, age_bucket
 from depot_app.domain.errors import ValidationError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.services import Services
@@ -22,15 +22,15 @@ from depot_app.services.queries import QueueFilter
 
 
 def _brute(rows: list[ProblemCase], comps: list[Compensation], start: datetime, end: datetime,
-           now: datetime) -> PeriodFigures:
+           now: datetime, resolutions: list[Resolution] | None = None) -> PeriodFigures:
     at = min(now, end)
     cohort = [c for c in rows if start <= c.reported_at < end]
     closed = [c for c in rows if c.status == "closed" and c.closed_at and start <= c.closed_at < end]
-    live = [c for c in cohort if c.status != "cancelled"]
-    met = sum(1 for c in live if c.status == "closed" and c.closed_at <= c.due_at)
-    missed = sum(1 for c in live if (c.status == "closed" and c.closed_at > c.due_at)
+    live_cases = [c for c in cohort if c.status != "cancelled"]
+    met = sum(1 for c in live_cases if c.status == "closed" and c.closed_at <= c.due_at)
+    missed = sum(1 for c in live_cases if (c.status == "closed" and c.closed_at > c.due_at)
                  or (c.status != "closed" and c.due_at < now))
-    compl = [c for c in live if c.first_response_due_at is not None]
+    compl = [c for c in live_cases if c.first_response_due_at is not None]
     c_met = sum(1 for c in compl if c.first_contact_at is not None and c.first_contact_at <= c.first_response_due_at)
     c_missed = sum(1 for c in compl if (c.first_contact_at is not None and c.first_contact_at > c.first_response_due_at)
                    or (c.first_contact_at is None and c.first_response_due_at < now))
@@ -47,6 +47,12 @@ def _brute(rows: list[ProblemCase], comps: list[Compensation], start: datetime, 
               if c.status == "closed" and c.closed_at]
     rated = [c.satisfaction for c in closed if c.satisfaction is not None]
     paid = sum((p.amount for p in comps if p.paid_at and start <= p.paid_at < end), Decimal(0))
+    cohort_ids = {c.id for c in cohort}
+    live: dict[int, int] = {}
+    for r in resolutions or []:
+        if r.case_id in cohort_ids and r.state not in ("superseded", "rejected"):
+            live[r.case_id] = max(live.get(r.case_id, 0), r.id)
+    ledger = [p for p in comps if p.resolution_id in set(live.values())]
     return PeriodFigures(values={
         "opened": len(cohort), "closed": len(closed), "open_now": len(open_at), "overdue_now": len(overdue),
         "on_time_rate": round(met / (met + missed), 4) if met + missed else None,
@@ -60,6 +66,11 @@ def _brute(rows: list[ProblemCase], comps: list[Compensation], start: datetime, 
             c.id == p.case_id and c.status == "awaiting_approval" for c in rows)),
         "complaints": sum(1 for c in cohort if ProblemKind(c.kind).info.is_complaint),
         "parcel_volume": None, "case_rate_per_10k": None, "complaint_rate_per_10k": None,
+        "cancelled": sum(1 for c in cohort if c.status == "cancelled"), "met_due": met, "missed_due": missed,
+        "pending_due": sum(1 for c in live_cases if c.status != "closed" and c.due_at >= now),
+        "rated": len(rated), "compensations": len(ledger),
+        "compensation_total": float(sum((p.amount for p in ledger), Decimal(0))),
+        "compensation_total_paid": float(sum((p.amount for p in ledger if p.paid_at), Decimal(0))),
     }, age_buckets=buckets, ratings={r: rated.count(r) for r in range(1, 6)})
 
 
@@ -82,6 +93,7 @@ def test_every_figure_matches_a_brute_force_recount(services: Services, manager:
     with services.db.read() as s:
         rows = list(s.scalars(select(ProblemCase)))
         comps = list(s.scalars(select(Compensation)))
+        resolutions = list(s.scalars(select(Resolution)))
         carriers = {p.id: p.carrier for p in s.scalars(select(Parcel))}
         s.expunge_all()  # plain snapshots, read after the session ends
     for first, last in PERIODS:
@@ -89,7 +101,8 @@ def test_every_figure_matches_a_brute_force_recount(services: Services, manager:
         result = services.dashboard.figures(period=period, by=manager)
         for p, got in ((period, result.current), (period.previous(), result.previous)):
             start, end = _bounds(p)
-            want = _brute(rows, comps, start, end, now)
+            want = _brute(rows, comps, start, end, now, resolutions)
+            assert set(got.values) == set(want.values) == set(FIGURE_BY_KEY)
             for key, value in want.values.items():
                 assert got.values[key] == pytest.approx(value, abs=0.11), (p, key)
             assert got.age_buckets == want.age_buckets
@@ -118,6 +131,7 @@ def test_every_figure_matches_a_brute_force_recount(services: Services, manager:
             assert sum(r.open_end for r in result.breakdowns[name]) == brute.values["open_now"]
         assert at <= now
     assert result.current.values["opened"] > 0
+    assert any((p.values["compensations"] or 0) > 0 for p in (result.current, result.previous))
 
 
 def test_the_queue_shows_the_cases_behind_each_figure(services: Services, manager: int) -> None:
