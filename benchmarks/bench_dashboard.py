@@ -17,6 +17,8 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import event
+
 from depot_app.domain.clock import FixedClock
 from depot_app.domain.dashboard import Period
 from depot_app.services import Services
@@ -77,15 +79,21 @@ def main() -> None:
     service = DashboardService(sv.db, sv.clock)
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, SQLite")
+    statements: list[str] = []
+    event.listen(sv.db.engine, "before_cursor_execute",
+                 lambda _conn, _cur, stmt, *_rest: statements.append(stmt))
     for name, period in (("last month", Period(date(2026, 10, 1), date(2026, 10, 31))),
                          ("this month to date", Period(date(2026, 11, 1), date(2026, 11, 20)))):
         times = []
+        statements.clear()
+        service.figures(period=period, by=manager)
+        count = len(statements)
         for _ in range(5):
             t = time.perf_counter()
             service.figures(period=period, by=manager)
             times.append((time.perf_counter() - t) * 1000)
         print(f"{name} (+ the period before): median {statistics.median(times):.0f} ms, "
-              f"min {min(times):.0f} ms over {len(times)} runs")
+              f"min {min(times):.0f} ms over {len(times)} runs, {count} statements")
     sv.close()
 
 
