@@ -25,7 +25,7 @@
         <translation>详细地址</translation>
     </message>
     <message>
-        <source>Former name read as today's: {0}</source>
+        <source>Former name read as today&apos;s: {0}</source>
         <translation>旧地名已按现名识别：{0}</translation>
     </message>
     <message>
@@ -53,7 +53,7 @@
     <name>AddressViews</name>
     <message>
         <source>Address check: {0} ({1})</source>
-        <extracomment>The views' keys, after the scan-hint views.</extracomment>
+        <extracomment>The views&apos; keys, after the scan-hint views.</extracomment>
         <translation>地址核查：{0}（{1}）</translation>
     </message>
 </context>
@@ -512,7 +512,7 @@
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <source>This depot's database is on a PostgreSQL server, so the desk does not back it up itself. Back it up on the server with pg_dump and restore it with pg_restore, for example:
+        <source>This depot&apos;s database is on a PostgreSQL server, so the desk does not back it up itself. Back it up on the server with pg_dump and restore it with pg_restore, for example:
 
 {0}
 pg_restore --clean --dbname=depot depot.dump
@@ -665,7 +665,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>CameraDialog</name>
     <message>
         <source>Take photos</source>
-        <extracomment>Where the photos will go (the slot's name), shown to the clerk.</extracomment>
+        <extracomment>Where the photos will go (the slot&apos;s name), shown to the clerk.</extracomment>
         <translation>拍照</translation>
     </message>
     <message>
@@ -845,7 +845,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>CaseMessages</name>
     <message>
         <source>Messages to the customer</source>
-        <extracomment>The list's columns: the outbox model's cells, then the text.</extracomment>
+        <extracomment>The list&apos;s columns: the outbox model&apos;s cells, then the text.</extracomment>
         <translation>给客户的消息</translation>
     </message>
     <message>
@@ -953,7 +953,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>待客户答复</translation>
     </message>
     <message>
-        <source>Mark the case as waiting for the customer's answer</source>
+        <source>Mark the case as waiting for the customer&apos;s answer</source>
         <translation>将问题件标记为待客户答复</translation>
     </message>
     <message>
@@ -1053,7 +1053,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>已撤销的问题件须先重新打开</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager's approval; it cannot be closed yet</source>
+        <source>The compensation waits for a manager&apos;s approval; it cannot be closed yet</source>
         <translation>赔偿待网点负责人审批，暂不能结案</translation>
     </message>
     <message>
@@ -1249,7 +1249,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>加载中…</translation>
     </message>
     <message>
-        <source>The compensation waits for a manager's approval; the case cannot be closed yet.</source>
+        <source>The compensation waits for a manager&apos;s approval; the case cannot be closed yet.</source>
         <translation>赔偿待网点负责人审批，暂不能结案。</translation>
     </message>
     <message>
@@ -1405,7 +1405,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>DashboardWindow</name>
     <message>
         <source>Opened</source>
-        <extracomment>The widest the row labels get: a very long handler name is cut ("…", full name in its tooltip).</extracomment>
+        <extracomment>The widest the row labels get: a very long handler name is cut (&quot;…&quot;, full name in its tooltip).</extracomment>
         <translation>登记</translation>
     </message>
     <message>
@@ -1450,7 +1450,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>每日登记与结案</translation>
     </message>
     <message>
-        <source>Open cases by age at the period's end</source>
+        <source>Open cases by age at the period&apos;s end</source>
         <translation>期末未结案件账龄</translation>
     </message>
     <message>
@@ -1699,7 +1699,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Sl&amp;ot:</source>
-        <extracomment>Side of the selected photo's preview in the panel.</extracomment>
+        <extracomment>Side of the selected photo&apos;s preview in the panel.</extracomment>
         <translation>类别(&amp;O)：</translation>
     </message>
     <message>
@@ -2274,7 +2274,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>创建第一位网点负责人</translation>
     </message>
     <message>
-        <source>This database has no operators yet. The first one is the depot's manager, who then adds couriers and clerks under Desk → Operators. Choose a PIN or password of at least 4 characters; it is stored only as a salted hash.</source>
+        <source>This database has no operators yet. The first one is the depot&apos;s manager, who then adds couriers and clerks under Desk → Operators. Choose a PIN or password of at least 4 characters; it is stored only as a salted hash.</source>
         <translation>数据库中还没有操作员。第一位是网点负责人，之后可在“工作台 → 操作员”中添加快递员和客服。请设置至少 4 位的 PIN 或密码；系统只保存加盐哈希，不保存原文。</translation>
     </message>
     <message>
@@ -2310,7 +2310,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>HintViews</name>
     <message>
         <source>Scans: {0} ({1})</source>
-        <extracomment>The views' keys, after the window's own views (then the address views).</extracomment>
+        <extracomment>The views&apos; keys, after the window&apos;s own views (then the address views).</extracomment>
         <translation>轨迹提示：{0}（{1}）</translation>
     </message>
 </context>
@@ -2676,11 +2676,11 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>免打扰时段：将保留到 {0}，除非您选择立即发送。</translation>
     </message>
     <message>
-        <source>Send it yourself, then tick it off on the case's messages.</source>
+        <source>Send it yourself, then tick it off on the case&apos;s messages.</source>
         <translation>请您亲自发送，然后在问题件的消息中勾选为已发送。</translation>
     </message>
     <message>
-        <source>Goes out at the sender's next round.</source>
+        <source>Goes out at the sender&apos;s next round.</source>
         <translation>将在发送程序的下一轮发出。</translation>
     </message>
 </context>
@@ -2784,7 +2784,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>可以：{0}</translation>
     </message>
     <message>
-        <source>Enter the operator's name.</source>
+        <source>Enter the operator&apos;s name.</source>
         <translation>请填写操作员姓名。</translation>
     </message>
     <message>
@@ -2820,7 +2820,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>修改角色(&amp;R)…</translation>
     </message>
     <message>
-        <source>Change the selected operator's role</source>
+        <source>Change the selected operator&apos;s role</source>
         <translation>修改所选操作员的角色</translation>
     </message>
     <message>
@@ -2836,7 +2836,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <source>Lift the selected operator's lock-out</source>
+        <source>Lift the selected operator&apos;s lock-out</source>
         <translation>解除所选操作员的锁定</translation>
     </message>
     <message>
@@ -3022,7 +3022,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>立即重试</translation>
     </message>
     <message>
-        <source>Send this waiting or failed message at the sender's next round, even in quiet hours</source>
+        <source>Send this waiting or failed message at the sender&apos;s next round, even in quiet hours</source>
         <translation>在发送程序的下一轮发送这条待发送或失败的消息，免打扰时段也发送</translation>
     </message>
     <message>
@@ -3046,7 +3046,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>导入回复…</translation>
     </message>
     <message>
-        <source>Read the SMS gateway's reply export (.xlsx or .csv): every reply T, TD, N or 退订 opts its phone out</source>
+        <source>Read the SMS gateway&apos;s reply export (.xlsx or .csv): every reply T, TD, N or 退订 opts its phone out</source>
         <translation>读取短信平台导出的上行回复（.xlsx 或 .csv）：回复 T、TD、N 或“退订”的号码将被退订</translation>
     </message>
     <message>
@@ -3082,7 +3082,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>{0} 不再收到消息。</translation>
     </message>
     <message>
-        <source>Import the SMS gateway's replies</source>
+        <source>Import the SMS gateway&apos;s replies</source>
         <translation>导入短信平台的上行回复</translation>
     </message>
     <message>
@@ -3098,7 +3098,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>OutboxModel</name>
     <message>
         <source>{0}, retry at {1}</source>
-        <extracomment>The colour of a state's cell: failed stands out, sent is calm.</extracomment>
+        <extracomment>The colour of a state&apos;s cell: failed stands out, sent is calm.</extracomment>
         <translation>{0}，{1} 重试</translation>
     </message>
     <message>
@@ -3142,7 +3142,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>OutboxStatus</name>
     <message>
         <source>{0} waiting</source>
-        <extracomment>How often the desk's sender looks for due messages. The first round after the desk opens (the counter's first reads come first). Attempts per round, so a round (and closing the desk) never waits long on a slow gateway.</extracomment>
+        <extracomment>How often the desk&apos;s sender looks for due messages. The first round after the desk opens (the counter&apos;s first reads come first). Attempts per round, so a round (and closing the desk) never waits long on a slow gateway.</extracomment>
         <translation>{0} 条待发送</translation>
     </message>
     <message>
@@ -3495,7 +3495,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>月度报表（Excel）(&amp;M)…</translation>
     </message>
     <message>
-        <source>The month's cases for head office and finance</source>
+        <source>The month&apos;s cases for head office and finance</source>
         <translation>当月问题件，报总部和财务</translation>
     </message>
     <message>
@@ -3575,7 +3575,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Printing needs Qt's PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
+        <source>Printing needs Qt&apos;s PDF module (the pyside6-addons package), which is not installed. Export the case report as a PDF and print it from a PDF viewer.</source>
         <translation>打印需要 Qt 的 PDF 模块（pyside6-addons 包），但尚未安装。请将问题件报告导出为 PDF，再用 PDF 阅读器打印。</translation>
     </message>
     <message>
@@ -3931,7 +3931,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>先拍照：破损争议以照片为证。</translation>
     </message>
     <message>
-        <source>Money terms change: the customer's written confirmation is required.</source>
+        <source>Money terms change: the customer&apos;s written confirmation is required.</source>
         <translation>涉及款项变更：须有客户书面确认。</translation>
     </message>
     <message>
@@ -3969,7 +3969,7 @@ pg_restore --clean --dbname=depot depot.dump
     </message>
     <message>
         <source>Choose the kind of problem.</source>
-        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service's argument names (and the ``field`` its ValidationErrors carry).</extracomment>
+        <extracomment>Parcel facts typed into line edits, in form (and tab) order. Every field of the form in tab order; keys are the service&apos;s argument names (and the ``field`` its ValidationErrors carry).</extracomment>
         <translation>请选择问题类型。</translation>
     </message>
     <message>
@@ -4196,7 +4196,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>登记签收日期</translation>
     </message>
     <message>
-        <source>Record the date the other carrier's parcel was signed for</source>
+        <source>Record the date the other carrier&apos;s parcel was signed for</source>
         <translation>登记转寄快件的签收日期</translation>
     </message>
     <message>
@@ -4276,7 +4276,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>选填</translation>
     </message>
     <message>
-        <source>The other carrier's tracking number</source>
+        <source>The other carrier&apos;s tracking number</source>
         <translation>对方快递公司的运单号</translation>
     </message>
     <message>
@@ -4320,7 +4320,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>收件人（到付）</translation>
     </message>
     <message>
-        <source>Reference of the customer's written confirmation (required)</source>
+        <source>Reference of the customer&apos;s written confirmation (required)</source>
         <translation>客户书面确认的编号（必填）</translation>
     </message>
     <message>
@@ -4385,7 +4385,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>问题件已结案：如需另选处理方案，请先重新打开。</translation>
     </message>
     <message>
-        <source>A compensation waits for a manager's decision: it must be approved or rejected before another resolution is chosen.</source>
+        <source>A compensation waits for a manager&apos;s decision: it must be approved or rejected before another resolution is chosen.</source>
         <translation>赔偿待网点负责人审批：批准或驳回后才能另选处理方案。</translation>
     </message>
     <message>
@@ -4409,7 +4409,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>尚未选择处理方案。</translation>
     </message>
     <message>
-        <source>Waiting for a manager's approval</source>
+        <source>Waiting for a manager&apos;s approval</source>
         <translation>待网点负责人审批</translation>
     </message>
     <message>
@@ -4586,7 +4586,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>时区</translation>
     </message>
     <message>
-        <source>Due times, the case number's date and reports follow this time zone.</source>
+        <source>Due times, the case number&apos;s date and reports follow this time zone.</source>
         <translation>到期时间、登记号中的日期和报表均按此时区计算。</translation>
     </message>
     <message>
@@ -4695,7 +4695,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>投诉首次响应时限（小时）</translation>
     </message>
     <message>
-        <source>"Due soon" when time left is below:</source>
+        <source>&quot;Due soon&quot; when time left is below:</source>
         <translation>剩余时间占比低于此值为“即将到期”：</translation>
     </message>
     <message>
@@ -4715,7 +4715,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>优先级系数</translation>
     </message>
     <message>
-        <source>A case is due after its kind's hours × this factor.</source>
+        <source>A case is due after its kind&apos;s hours × this factor.</source>
         <translation>问题件处理时限 = 该问题类型的小时数 × 此系数。</translation>
     </message>
     <message>
@@ -4795,7 +4795,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>恢复默认值(&amp;R)</translation>
     </message>
     <message>
-        <source>Restore this page's defaults</source>
+        <source>Restore this page&apos;s defaults</source>
         <translation>恢复本页默认值</translation>
     </message>
     <message>
@@ -4875,7 +4875,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>请输入金额，如 ¥1,200.50。</translation>
     </message>
     <message>
-        <source>Compensation above {0} needs a manager's approval.</source>
+        <source>Compensation above {0} needs a manager&apos;s approval.</source>
         <translation>赔偿金额超过 {0} 需网点负责人审批。</translation>
     </message>
     <message>
@@ -5040,7 +5040,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>选择运单号</translation>
     </message>
     <message>
-        <source>The picture carries several tracking numbers. Which one is this parcel's?</source>
+        <source>The picture carries several tracking numbers. Which one is this parcel&apos;s?</source>
         <translation>图片中有多个运单号，哪一个是本快件的？</translation>
     </message>
     <message>
@@ -5079,7 +5079,7 @@ pg_restore --clean --dbname=depot depot.dump
     <name>TrackingTab</name>
     <message>
         <source>Time</source>
-        <extracomment>The dot's colour per scan type on the timeline.</extracomment>
+        <extracomment>The dot&apos;s colour per scan type on the timeline.</extracomment>
         <translation>时间</translation>
     </message>
     <message>
@@ -5107,7 +5107,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>从快递公司刷新</translation>
     </message>
     <message>
-        <source>Ask the tracking query service for this parcel's scans now</source>
+        <source>Ask the tracking query service for this parcel&apos;s scans now</source>
         <translation>立即向轨迹查询服务查询此快件的轨迹</translation>
     </message>
     <message>
@@ -5123,7 +5123,7 @@ pg_restore --clean --dbname=depot depot.dump
         <translation>正在读取轨迹…</translation>
     </message>
     <message>
-        <source>No carrier scans are known for {0} yet: import the head office's tracking export or refresh from the carrier.</source>
+        <source>No carrier scans are known for {0} yet: import the head office&apos;s tracking export or refresh from the carrier.</source>
         <translation>暂无 {0} 的快递轨迹：请导入总部轨迹表，或从快递公司刷新。</translation>
     </message>
     <message>
