@@ -8,6 +8,8 @@ its line here, not to ``main_window.py``.
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 
@@ -35,8 +37,8 @@ def install_parts(window: QMainWindow) -> None:
     from depot_app.ui.addresses.area_dialog import install_area_editor
 
     window.area_action = install_area_editor(window)  # type: ignore[attr-defined]
-    # The pinyin dictionaries load off the GUI thread once the desk is up, so neither the start
-    # nor the first search or registration waits for them.
+    # The pinyin dictionaries and the case workspace load off the GUI thread once the desk is up, so
+    # neither the start nor the first scan, search or registration waits for them.
     QTimer.singleShot(0, window, lambda: _warm_up(window))
 
 
@@ -44,4 +46,9 @@ def _warm_up(window: QMainWindow) -> None:
     from depot_app.services.search_keys import warm_up
     from depot_app.ui.common.background import Pool, run_task
 
-    run_task(window, warm_up, key="warm-up", pool=Pool.LONG)
+    def work() -> None:
+        warm_up()
+        # The case workspace's modules, so the first scan of the day does not wait for their import.
+        importlib.import_module("depot_app.ui.workspace.case_workspace")
+
+    run_task(window, work, key="warm-up", pool=Pool.LONG)
