@@ -24,7 +24,8 @@ common_pkgs=(python3 python3-venv python3-pip libegl1 libgl1 libx11-6 libdbus-1-
 desktop_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-randr0 libx11-xcb1
   libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-render0 libxcb-util1)
-test_pkgs=(postgresql poppler-utils openssl)  # openssl: the mail tests make their TLS certificate
+test_pkgs=(postgresql poppler-utils openssl binutils)  # openssl: the mail tests make their TLS certificate;
+# binutils: objdump, which PyInstaller uses to find the libraries the bundle needs
 
 if [ "$mode" = run ]; then pkgs=("${common_pkgs[@]}" "${desktop_pkgs[@]}"); else pkgs=("${common_pkgs[@]}" "${test_pkgs[@]}"); fi
 
