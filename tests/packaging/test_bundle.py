@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from depot_app.db.migrate import head_revision
+from tests.pg_server import PgServer
 
 pytestmark = pytest.mark.packaging
 
@@ -199,3 +201,46 @@ def test_the_frozen_command_line_reads_the_bundled_divisions_and_pinyin(bundle: 
                      cwd=run.work, stdin=PIN + "\n")
     assert search.returncode == 0, search.stdout + search.stderr
     assert name in search.stdout, (query, search.stdout)
+
+
+def test_the_frozen_window_program_starts_the_desk_and_keeps_running(bundle: Bundle, tmp_path: Path) -> None:
+    """``DepotDesk`` with no command opens the window (here offscreen: the first-manager dialog)."""
+    data_dir = tmp_path / "data"
+    log = data_dir / "logs" / "depot-desk.log"
+    window = subprocess.Popen([str(bundle.desk), "--data-dir", str(data_dir)], cwd=tmp_path, env=_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and window.poll() is None:
+            if log.is_file() and "Desk started on" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.2)
+        time.sleep(2)  # the event loop is running: nothing failing right after the start
+        assert window.poll() is None, window.communicate()[0]
+    finally:
+        window.terminate()
+        output = window.communicate(timeout=60)[0]
+    text = log.read_text(encoding="utf-8")
+    assert "Desk started on sqlite:///" in text, text + output
+    assert "Traceback" not in text and "ERROR" not in text, text
+
+
+@pytest.mark.postgres
+def test_the_frozen_command_line_migrates_and_fills_a_postgresql_database(
+        bundle: Bundle, pg_server: PgServer | None, tmp_path: Path) -> None:
+    if pg_server is None:
+        pytest.skip("PostgreSQL is not available here (apt-get install postgresql)")
+    import psycopg
+
+    with psycopg.connect(f"host=127.0.0.1 port={pg_server.port} user=postgres dbname=postgres",
+                         autocommit=True) as conn:
+        conn.execute("CREATE DATABASE frozen_bundle ENCODING 'UTF8' TEMPLATE template0")
+    url = pg_server.url("frozen_bundle")
+    demo = _frozen(bundle, "--data-dir", str(tmp_path / "data"), "--db", url, "demo-data", "--cases", "5",
+                   cwd=tmp_path)
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+    with psycopg.connect(f"host=127.0.0.1 port={pg_server.port} user=postgres dbname=frozen_bundle") as conn:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        cases = conn.execute("SELECT count(*) FROM problem_case").fetchone()
+    assert revision == (head_revision(),)
+    assert cases == (5,)
