@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,7 +24,15 @@ def _package_script() -> ModuleType:
 
 
 def test_the_windows_icon_has_every_size_explorer_and_the_taskbar_ask_for(tmp_path: Path) -> None:
-    icon = _package_script().make_icon(tmp_path / "depot-desk.ico")
+    # Its own process: drawing the icon starts a QGuiApplication, which would stand in the way of the
+    # QApplication of the screen tests in this process.
+    icon = tmp_path / "depot-desk.ico"
+    code = ("import importlib.util, sys; from pathlib import Path; "
+            "spec = importlib.util.spec_from_file_location('package_script', sys.argv[1]); "
+            "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); "
+            "module.make_icon(Path(sys.argv[2]))")
+    subprocess.run([sys.executable, "-c", code, str(ROOT / "scripts" / "package.py"), str(icon)], check=True,
+                   env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
     with Image.open(icon) as image:
         assert image.format == "ICO"
         assert {(s, s) for s in (16, 24, 32, 48, 256)} <= set(image.info["sizes"])
