@@ -137,11 +137,12 @@ class FigureLine:
 
 @dataclass(frozen=True)
 class GroupLine:
-    """One row of a breakdown: a kind, a handler or a carrier."""
+    """One row of a breakdown: a kind, a handler or a carrier (the dashboard's, its screen's and its PDF's)."""
 
     key: str
-    #: A handler's name (kinds and carriers are labelled by the report in its language).
+    """Kind value, operator id as text ("0": nobody), or carrier code."""
     label: str
+    """The handler's name; kinds and carriers are labelled by the screen or the report in its language."""
     opened: int = 0
     closed: int = 0
     open_end: int = 0

@@ -48,6 +48,7 @@ from depot_app.domain.dashboard import (
     change,
     per_10k,
 )
+from depot_app.domain.dashboard_view import GroupLine
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.permissions import Permission
 from depot_app.domain.vocabulary import CaseStatus, ResolutionState
@@ -220,18 +221,8 @@ def drill_conditions(s: Session, drill: Drill, now: datetime) -> list[ColumnElem
 
 
 # --------------------------------------------------------------- the figures
-@dataclass(frozen=True)
-class BreakdownRow:
-    """One group of a breakdown table: a kind, a handler or a carrier."""
-
-    key: str
-    """Kind value, operator id as text ("0": nobody), or carrier code."""
-    label: str
-    """The handler's name; kinds and carriers are labelled by the screen in its language."""
-    opened: int = 0
-    closed: int = 0
-    open_end: int = 0
-    overdue_end: int = 0
+#: One group of a breakdown table (a kind, a handler or a carrier): the screen and the PDF share the row.
+BreakdownRow = GroupLine
 
 
 @dataclass(frozen=True)

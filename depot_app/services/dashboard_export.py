@@ -14,7 +14,7 @@ from pathlib import Path
 from depot_app.db.engine import Database
 from depot_app.domain.clock import Clock, to_local
 from depot_app.domain.dashboard import FIGURES, Period
-from depot_app.domain.dashboard_view import VOLUME_FIGURES, DashboardView, FigureLine, GroupLine
+from depot_app.domain.dashboard_view import VOLUME_FIGURES, DashboardView, FigureLine
 from depot_app.domain.permissions import Permission
 from depot_app.export.dashboard_pdf import write_dashboard_pdf
 from depot_app.export.pdf_common import ReportContext
@@ -35,10 +35,7 @@ def dashboard_view(board: Dashboard) -> DashboardView:
                                      and prev.volume_missing_days > 0))
         for f in FIGURES)
     days = tuple((day, int(n), int(cur.closed_by_day.get(day, 0))) for day, n in sorted(cur.opened_by_day.items()))
-    breakdowns = tuple(
-        (name, tuple(GroupLine(key=r.key, label=r.label, opened=r.opened, closed=r.closed,
-                               open_end=r.open_end, overdue_end=r.overdue_end) for r in rows))
-        for name, rows in board.breakdowns.items())
+    breakdowns = tuple((name, tuple(rows)) for name, rows in board.breakdowns.items())
     return DashboardView(
         period=board.period, previous_period=board.period.previous(), figures=figures, days=days,
         age_buckets=tuple(cur.age_buckets.items()), ratings=tuple(sorted(cur.ratings.items())),
