@@ -10,7 +10,7 @@ database work and the first pinyin search run off the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from depot_app.services.addresses import DivisionMatch, find_divisions
 from depot_app.ui.addresses.area_events import AreaEvents
 from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.desk_menu import add_desk_entry
 from depot_app.ui.common.i18n import RetranslatesOnLanguageChange, current_language, translate
 from depot_app.ui.settings.fields import error_label
 
@@ -428,7 +429,6 @@ class AreaDialog(RetranslatesOnLanguageChange, QDialog):
 
 def install_area_editor(window: QMainWindow) -> QAction:
     """Desk → Delivery area… (everyone may look; only a manager can change it)."""
-    from depot_app.ui.common.i18n import LanguageManager
 
     action = QAction(window)
     action.setObjectName("actionDeliveryArea")
@@ -439,23 +439,6 @@ def install_area_editor(window: QMainWindow) -> QAction:
         window.area_dialog = dialog  # type: ignore[attr-defined]
         dialog.open()
 
-    entry = _AreaEntry(window, action)
     action.triggered.connect(lambda _checked=False: open_editor())
-    menu = window.menu_desk  # type: ignore[attr-defined]
-    menu.insertAction(window.action_settings, action)  # type: ignore[attr-defined]
-    menu.aboutToShow.connect(entry.retranslate)
-    # A slot of a QObject the window owns: Qt drops the connection when the window goes.
-    LanguageManager.instance().sig_language_changed.connect(entry.retranslate)
-    entry.retranslate()
+    add_desk_entry(window, action, lambda: action.setText(translate("AreaDialog", "Delivery &area…")))
     return action
-
-
-class _AreaEntry(QObject):
-    """Keeps the Desk menu's entry in the operator's language."""
-
-    def __init__(self, window: QMainWindow, action: QAction) -> None:
-        super().__init__(window)
-        self.action = action
-
-    def retranslate(self, _language: str = "") -> None:
-        self.action.setText(translate("AreaDialog", "Delivery &area…"))

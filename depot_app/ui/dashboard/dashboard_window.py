@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,8 +33,9 @@ from depot_app.domain.permissions import Permission, allowed
 from depot_app.services.dashboard import Dashboard
 from depot_app.ui.common.background import run_task
 from depot_app.ui.common.context import DeskContext
+from depot_app.ui.common.desk_menu import add_desk_entry
 from depot_app.ui.common.formatting import local
-from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange
+from depot_app.ui.common.i18n import LanguageManager, RetranslatesOnLanguageChange, translate
 from depot_app.ui.dashboard.breakdowns import BreakdownTable
 from depot_app.ui.dashboard.cards import FigureCard
 from depot_app.ui.dashboard.charts import DrillChart, show_ages, show_flow, show_ratings
@@ -265,28 +266,10 @@ def install_dashboard(window: QMainWindow) -> QAction:
         current.show()
         current.raise_()
 
-    entry = _DashboardEntry(window, action)
+    def update_entry() -> None:
+        action.setText(translate("DashboardWindow", "&Dashboard…"))
+        action.setVisible(allowed(window.ctx.operator.role, Permission.VIEW_DASHBOARD))  # type: ignore[attr-defined]
+
     action.triggered.connect(lambda _checked=False: open_dashboard())
-    menu = window.menu_desk  # type: ignore[attr-defined]
-    menu.insertAction(window.action_settings, action)  # type: ignore[attr-defined]
-    menu.aboutToShow.connect(entry.retranslate)
-    # A slot of a QObject the window owns: Qt drops the connection when the window goes.
-    LanguageManager.instance().sig_language_changed.connect(entry.retranslate)
-    entry.retranslate()
+    add_desk_entry(window, action, update_entry)
     return action
-
-
-class _DashboardEntry(QObject):
-    """Keeps the Desk menu's Dashboard entry in the operator's language and role."""
-
-    def __init__(self, window: QMainWindow, action: QAction) -> None:
-        super().__init__(window)
-        self.window = window
-        self.action = action
-
-    def retranslate(self, _language: str = "") -> None:
-        from depot_app.ui.common.i18n import translate
-
-        self.action.setText(translate("DashboardWindow", "&Dashboard…"))
-        self.action.setVisible(allowed(self.window.ctx.operator.role,  # type: ignore[attr-defined]
-                                       Permission.VIEW_DASHBOARD))
