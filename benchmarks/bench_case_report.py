@@ -39,8 +39,8 @@ from depot_app.domain.clock import FixedClock  # noqa: E402
 from depot_app.domain.views import PhotoView  # noqa: E402
 from depot_app.domain.vocabulary import PhotoSlot, Role  # noqa: E402
 from depot_app.export.case_report import write_case_report  # noqa: E402
+from depot_app.export.context import ReportContext
 from depot_app.export.fonts import register_fonts  # noqa: E402
-from depot_app.export.pdf_common import ReportContext  # noqa: E402
 from depot_app.services import Services  # noqa: E402
 from depot_app.services.reports import load_detail  # noqa: E402
 from tests.export.builders import compensated_lost_case  # noqa: E402

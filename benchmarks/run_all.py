@@ -116,6 +116,11 @@ def child(db: str, started: float, scan_no: str) -> None:
     out: dict[str, Any] = {"start_ms": first_rows * 1000, "start_rows": window.model.rowCount(),
                            "start_parts": f"imports {imported:.2f} s, services {opened_services:.2f} s, "
                                           f"window shown {shown:.2f} s"}
+    if not scan_no:  # --starts: the start alone
+        print("RESULT " + json.dumps(out), flush=True)
+        window.close()
+        services.close()
+        return
 
     # Scan -> the case's tab open.
     opened: list[int] = []
@@ -247,14 +252,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", type=Path, help="measure this SQLite file (made by depot-app demo-data)")
     ap.add_argument("--dir", type=Path, help="build the database in this folder (kept)")
     ap.add_argument("--keep", action="store_true", help="keep a temporary database")
+    ap.add_argument("--starts", type=int, metavar="N",
+                    help="only time N cold starts of the window on --db (one after another)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--started", type=float, help=argparse.SUPPRESS)
     ap.add_argument("--scan", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        child(args.child, args.started, args.scan)
+        child(args.child, args.started, args.scan or "")
         return
     print(f"machine: {machine()}")
+    if args.starts:
+        if not args.db:
+            raise SystemExit("--starts needs --db")
+        for n in range(args.starts):
+            got = run_child(args.db, "")
+            print(f"start {n + 1}: {got['start_ms']:.0f} ms ({got['start_parts']})")
+        return
     temp: Path | None = None
     if args.db:
         db = args.db

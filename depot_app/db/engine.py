@@ -141,6 +141,21 @@ class InUseMarker:
             self._fd = None
 
 
+def upsert_insert(session: Session) -> Any:
+    """The dialect's ``insert`` (with ``on_conflict_do_*``) for the session's database.
+
+    Imported at use: loading SQLAlchemy's PostgreSQL dialect package pulls in
+    its async drivers' modules too, which an SQLite desk does not need at start.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert
+
+
 def sqlite_file(url: str) -> Path | None:
     """The database file of an SQLite URL (None for memory or a server)."""
     if not url.startswith("sqlite"):

@@ -20,22 +20,17 @@ from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
 from depot_app.export.case_report import case_story
+from depot_app.export.context import CancelledFn, ProgressFn, ReportContext, Ticker, atomic_output, compensation_of
 from depot_app.export.pdf_common import (
     CONTENT_W,
     GRID,
     LABEL_BG,
-    CancelledFn,
     DepotDoc,
     PageFurniture,
     PageRef,
-    ProgressFn,
-    ReportContext,
     Section,
     Styles,
-    Ticker,
-    atomic_output,
     build,
-    compensation_of,
     grid_section,
     heading,
     live_photos,

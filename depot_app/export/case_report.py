@@ -27,6 +27,15 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from depot_app.domain.scans import source_label
 from depot_app.domain.timeline_text import field_label
+from depot_app.export.context import (
+    CancelledFn,
+    ProgressFn,
+    ReportContext,
+    Ticker,
+    atomic_output,
+    compensation_of,
+    mask_account,
+)
 from depot_app.export.fonts import LATIN_BOLD
 from depot_app.export.pdf_common import (
     CONTENT_W,
@@ -37,7 +46,6 @@ from depot_app.export.pdf_common import (
     PHOTO_MIN_H,
     PRIMARY,
     WARN,
-    CancelledFn,
     Cell,
     DepotDoc,
     Field,
@@ -46,19 +54,14 @@ from depot_app.export.pdf_common import (
     PhotoFlowable,
     PhotoPipeline,
     PreparedPhoto,
-    ProgressFn,
-    ReportContext,
     Section,
     SectionHeading,
     Styles,
-    Ticker,
     approval_label,
-    atomic_output,
     basis_label,
     build,
     carrier_label,
     code128,
-    compensation_of,
     contact_value,
     esc,
     event_texts,
@@ -67,7 +70,6 @@ from depot_app.export.pdf_common import (
     grid_section,
     heading,
     live_photos,
-    mask_account,
     qr_code,
     resolution_text,
     section,
@@ -397,7 +399,7 @@ def write_case_report(detail: CaseDetail, ctx: ReportContext, out: str | os.Path
 
     ``progress(done, total)`` is called as photos are prepared and pages are
     laid out; ``cancelled()`` returning true stops the export with
-    :class:`~depot_app.export.pdf_common.ExportCancelled` and leaves no file.
+    :class:`~depot_app.export.context.ExportCancelled` and leaves no file.
     """
     styles = Styles(ctx.language)
     photos = live_photos(detail)

@@ -14,9 +14,18 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle  # type: ignore[import-untyped]
 
-from depot_app.domain.errors import PolicyError
 from depot_app.domain.vocabulary import PaymentMethod
 from depot_app.export.case_report import signature_block, title_block
+from depot_app.export.context import (
+    CancelledFn,
+    ProgressFn,
+    ReportContext,
+    Ticker,
+    atomic_output,
+    compensation_of,
+    mask_account,
+    no_compensation_error,
+)
 from depot_app.export.pdf_common import (
     CONTENT_W,
     GRID,
@@ -24,29 +33,22 @@ from depot_app.export.pdf_common import (
     LABEL_BG,
     MUTED,
     PRIMARY,
-    CancelledFn,
     Checkboxes,
     DepotDoc,
     Field,
     PageFurniture,
-    ProgressFn,
-    ReportContext,
     Section,
     SectionHeading,
     Styles,
-    Ticker,
     approval_label,
-    atomic_output,
     basis_label,
     build,
-    compensation_of,
     contact_value,
     entry_commands,
     explanation_text,
     facts_table,
     heading,
     live_photos,
-    mask_account,
     section,
     slot_label,
     weight_text,
@@ -70,12 +72,6 @@ _EVIDENCE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 def claim_title(ctx: ReportContext) -> str:
     return "赔偿申请单 / Compensation claim form" if ctx.zh else "Compensation claim form / 赔偿申请单"
-
-
-def no_compensation_error(detail: CaseDetail) -> PolicyError:
-    return PolicyError(
-        f"Case {detail.case_no} has no compensation: a claim form is made only for a compensation case.",
-        f"问题件 {detail.case_no} 没有赔偿记录，只有赔偿类问题件才能生成赔偿申请单。")
 
 
 def claimant_section(detail: CaseDetail, ctx: ReportContext, styles: Styles) -> list[Flowable]:

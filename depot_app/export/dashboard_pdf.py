@@ -36,6 +36,7 @@ from depot_app.domain.dashboard_view import (
     slot_sum,
 )
 from depot_app.domain.kinds import ProblemKind
+from depot_app.export.context import ReportContext, Ticker, atomic_output
 from depot_app.export.fonts import FONT_NAME
 from depot_app.export.pdf_common import (
     CONTENT_W,
@@ -48,10 +49,7 @@ from depot_app.export.pdf_common import (
     ZEBRA,
     DepotDoc,
     PageFurniture,
-    ReportContext,
     Styles,
-    Ticker,
-    atomic_output,
     build,
     carrier_label,
     fit_line,

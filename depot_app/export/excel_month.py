@@ -70,7 +70,7 @@ from depot_app.domain.vocabulary import (
 )
 
 # One cancel error for every export (PDF and Excel), so the UI catches one type.
-from depot_app.export.pdf_common import ExportCancelled
+from depot_app.export.context import ExportCancelled
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -29,7 +29,6 @@ from depot_app.domain.delivery_area import (
 from depot_app.domain.divisions import divisions
 from depot_app.domain.errors import NotFoundError
 from depot_app.domain.permissions import Permission
-from depot_app.export.area_list import write_area_list
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.importer import read_list_file
@@ -106,6 +105,8 @@ class AddressService:
 
     def export_area(self, *, path: str | Path, area: DeliveryArea | None = None) -> Path:
         """Write ``area`` (the stored one by default) as a list the import reads back (.csv or .xlsx)."""
+        from depot_app.export.area_list import write_area_list  # openpyxl loads with the first list
+
         return write_area_list(path, area_list_rows(self.area() if area is None else area))
 
     def import_area(self, *, path: str | Path, by: int | None) -> DeliveryArea:

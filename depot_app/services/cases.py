@@ -17,13 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from depot_app.db.engine import Database
+from depot_app.db.engine import Database, upsert_insert
 from depot_app.db.models import (
     Compensation,
     ContactAttempt,
@@ -277,8 +276,7 @@ class CaseService:
         tz = read_setting(s, "timezone")
         day = local_date(reported, tz)
         key = f"{code}-{day_key(day)}"
-        insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
-        stmt = insert(DayCounter).values(key=key, value=1)
+        stmt = upsert_insert(s)(DayCounter).values(key=key, value=1)
         stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": DayCounter.value + 1})
         seq = s.execute(stmt.returning(DayCounter.value)).scalar_one()
         return format_case_no(code, day, seq)

@@ -16,8 +16,7 @@ from depot_app.domain.clock import Clock, to_local
 from depot_app.domain.dashboard import FIGURES, Period
 from depot_app.domain.dashboard_view import VOLUME_FIGURES, DashboardView, FigureLine
 from depot_app.domain.permissions import Permission
-from depot_app.export.dashboard_pdf import write_dashboard_pdf
-from depot_app.export.pdf_common import ReportContext
+from depot_app.export.context import ReportContext
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.dashboard import Dashboard, DashboardService
@@ -75,5 +74,7 @@ class DashboardExportService:
                 record_global(s, at=self.clock.now(), operator_id=by, action="export", field="dashboard",
                               after=name, detail=f"dashboard {period.first.isoformat()} – "
                                                  f"{period.last.isoformat()}, {language}")
+
+        from depot_app.export.dashboard_pdf import write_dashboard_pdf  # reportlab loads with the first PDF
 
         return write_dashboard_pdf(view, ctx, out, before_replace=record)

@@ -31,11 +31,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
-
 from depot_app.db.engine import Database
 from depot_app.domain.clock import Clock
 from depot_app.domain.errors import (
@@ -333,6 +328,9 @@ class _Table:
 
 
 def _read_xlsx(path: Path) -> _Table:
+    # openpyxl loads with the first workbook read, not with the desk.
+    from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
+
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same answer
@@ -600,6 +598,11 @@ def _csv_safe(value: Any) -> Any:
 def write_error_report(target: Path, result: ImportResult, headers: list[str],
                        source: Mapping[int, Sequence[Any]]) -> None:
     """Refused and skipped rows with reasons and the original values, as .xlsx or .csv."""
+    from openpyxl import Workbook  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped, unused-ignore]
+    from openpyxl.styles import Font  # type: ignore[import-untyped, unused-ignore]
+
     rows: Iterable[list[Any]] = _report_rows(result, headers, source)
     check_target(target)
     tmp = target.with_name(f".{target.name}.part")

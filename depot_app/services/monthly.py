@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
@@ -32,19 +32,15 @@ from depot_app.domain.errors import (
     ValidationError,
 )
 from depot_app.domain.permissions import Permission
-from depot_app.export.excel_month import (
-    CaseRecord,
-    CompensationRecord,
-    ExportCancelled,
-    MonthStats,
-    WorkbookMeta,
-    write_monthly_workbook,
-)
+from depot_app.export.context import ExportCancelled
 from depot_app.export.files import check_target
 from depot_app.services.audit import record_global
 from depot_app.services.authz import authorize
 from depot_app.services.dashboard import figures_of, live_resolutions
 from depot_app.services.settings import read_setting
+
+if TYPE_CHECKING:
+    from depot_app.export.excel_month import MonthStats
 
 __all__ = ["BATCH_SIZE", "ExportCancelled", "MonthlyExportResult", "MonthlyExportService", "month_bounds"]
 
@@ -100,6 +96,14 @@ class MonthlyExportService:
         temporary file is removed and :class:`ExportCancelled` raised.
         ``unmasked`` needs a manager (:class:`PermissionDeniedError`).
         """
+        # openpyxl loads with the first workbook, not with the desk.
+        from depot_app.export.excel_month import (
+            CaseRecord,
+            CompensationRecord,
+            WorkbookMeta,
+            write_monthly_workbook,
+        )
+
         target = Path(out)
         now = self.clock.now()
         with self.db.read() as s:

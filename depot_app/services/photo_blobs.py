@@ -48,11 +48,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from depot_app.config import DEPOT_SETTINGS
-from depot_app.db.engine import Database
+from depot_app.db.engine import Database, upsert_insert
 from depot_app.db.models import Photo, PhotoBlob, PhotoBlobChunk
 from depot_app.domain.clock import utcnow
 from depot_app.domain.photos import PhotoFileError, is_sha256
@@ -239,8 +238,7 @@ class BlobPhotoStore(PhotoStore):
             return False
         values = {"sha256": sha256, "size_bytes": 0, "chunk_size": self.chunk_size, "chunk_count": 0,
                   "extension": extension, "created_at": utcnow()}
-        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        inserted = session.execute(dialect.insert(PhotoBlob).values(**values).on_conflict_do_nothing()
+        inserted = session.execute(upsert_insert(session)(PhotoBlob).values(**values).on_conflict_do_nothing()
                                    .returning(PhotoBlob.sha256)).scalar()
         if inserted is None:  # another desk stored the same bytes meanwhile and has committed
             return False

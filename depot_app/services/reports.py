@@ -27,15 +27,13 @@ from depot_app.domain.errors import NotFoundError, ValidationError
 from depot_app.domain.permissions import Permission
 from depot_app.domain.views import CaseDetail
 from depot_app.domain.vocabulary import CaseStatus
-from depot_app.export.batch_report import write_batch_report
-from depot_app.export.case_report import write_case_report
-from depot_app.export.claim_form import no_compensation_error, write_claim_form
-from depot_app.export.pdf_common import (
+from depot_app.export.context import (
     CancelledFn,
     ProgressFn,
     ReportContext,
     Ticker,
     compensation_of,
+    no_compensation_error,
 )
 from depot_app.services import mapping
 from depot_app.services.audit import record_event, record_global
@@ -96,6 +94,8 @@ class ReportService:
         """Write the case report of one case to ``out``; phones masked unless ``unmasked``."""
         ctx, detail = self._prepare(case_id, by=by, unmasked=unmasked, language=language)
         record = self._recorder("case_report", [detail], by=by, unmasked=unmasked, out=out, language=language)
+        from depot_app.export.case_report import write_case_report  # reportlab loads with the first PDF
+
         return write_case_report(detail, ctx, out, progress=progress, cancelled=cancelled,
                                  before_replace=record)
 
@@ -110,6 +110,8 @@ class ReportService:
         if compensation_of(detail) is None:
             raise no_compensation_error(detail)
         record = self._recorder("claim_form", [detail], by=by, unmasked=unmasked, out=out, language=language)
+        from depot_app.export.claim_form import write_claim_form
+
         return write_claim_form(detail, ctx, out, progress=progress, cancelled=cancelled,
                                 before_replace=record)
 
@@ -143,6 +145,8 @@ class ReportService:
         period = f"{date_from.isoformat()}..{date_to.isoformat()}"
         record = self._recorder("closed_batch", details, by=by, unmasked=unmasked, out=out, language=language,
                                 period=period)
+        from depot_app.export.batch_report import write_batch_report
+
         return write_batch_report(details, ctx, out, date_from=date_from, date_to=date_to,
                                   include_photos=include_photos, progress=writing, cancelled=cancelled,
                                   before_replace=record)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from depot_app.config import AppConfig, UserPreferences
+from depot_app.domain.errors import DepotError
 from depot_app.domain.views import OperatorView
 from depot_app.services import Services
 from depot_app.ui.common.context import DeskContext
@@ -59,8 +60,13 @@ def run_gui(config: AppConfig, *, language: str | None = None) -> int:
     ErrorPresenter.instance().log_dir = str(config.log_dir)
     preferences = UserPreferences.load(config.preferences_file)
     LanguageManager.instance().set_language(language or preferences.language)
-    services = Services.open(config.db_url, backup_dir=str(config.backup_dir),
-                             photo_dir=config.photo_dir)
+    try:
+        services = Services.open(config.db_url, backup_dir=str(config.backup_dir),
+                                 photo_dir=config.photo_dir)
+    except DepotError as exc:  # e.g. a database written by a newer version: say so, do not open it
+        log.warning("Desk not started on %s: %s", config.db_url, exc.en)
+        ErrorPresenter.instance().show_blocking(exc)
+        return 2
     windows: list[MainWindow] = []
 
     def start(operator: OperatorView) -> None:

@@ -49,6 +49,7 @@ from depot_app.ui.common.image_sources import (
     open_tracking_chooser,
     read_tracking_numbers,
 )
+from depot_app.ui.queue.first_rows import FirstRows
 from depot_app.ui.queue.live_updates import LiveUpdates
 from depot_app.ui.queue.queue_filters import QueueFilterBar
 from depot_app.ui.queue.queue_model import BATCH_SIZE, SORT_KEY_BY_COLUMN, QueueModel, QueueTable
@@ -162,6 +163,8 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
 
         self.model = QueueModel(now=self.ctx.services.clock.now, policy=lambda: self.ctx.policy, parent=self)
         self.table = QueueTable(self.model, right)
+        # The start's other work (counts, warm-up) waits until the first rows are painted.
+        self.first_rows = FirstRows(self.table)
         self.table.horizontalHeader().sortIndicatorChanged.connect(lambda _c, _o: self.reload_queue())
         self.table.doubleClicked.connect(self._open_from_index)
         self.table.activated.connect(self._open_from_index)
@@ -345,6 +348,7 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
 
             view = self._queue_view() if keep_view else None
             self.model.set_rows(rows, fetch_more, exhausted=len(rows) < limit)
+            self.first_rows.loaded(len(rows))
             if view is not None:
                 self._restore_queue_view(*view)
             self._total = total
@@ -399,7 +403,7 @@ class MainWindow(RetranslatesOnLanguageChange, QMainWindow):
         self._last_counts = counts
         if counts is None:
             return
-        self.hint_views.refresh()
+        self.first_rows.later("hint-counts", self.hint_views.refresh)
         self.counts_label.setText(
             self.tr("Open: {0}   Overdue: {1}   Due soon: {2}   Awaiting approval: {3}")
             .format(counts.open, counts.overdue, counts.due_soon, counts.awaiting_approval))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 
 
@@ -37,9 +36,9 @@ def install_parts(window: QMainWindow) -> None:
     from depot_app.ui.addresses.area_dialog import install_area_editor
 
     window.area_action = install_area_editor(window)  # type: ignore[attr-defined]
-    # The pinyin dictionaries and the case workspace load off the GUI thread once the desk is up, so
-    # neither the start nor the first scan, search or registration waits for them.
-    QTimer.singleShot(0, window, lambda: _warm_up(window))
+    # The pinyin dictionaries and the case workspace load off the GUI thread once the queue's first
+    # rows are up, so neither the start nor the first scan, search or registration waits for them.
+    window.first_rows.later("warm-up", lambda: _warm_up(window))  # type: ignore[attr-defined]
 
 
 def _warm_up(window: QMainWindow) -> None:

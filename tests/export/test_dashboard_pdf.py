@@ -21,8 +21,8 @@ from depot_app.domain.dashboard_view import (
     format_figure,
 )
 from depot_app.domain.errors import PermissionDeniedError
+from depot_app.export.context import ReportContext
 from depot_app.export.dashboard_pdf import TOP_ROWS, write_dashboard_pdf
-from depot_app.export.pdf_common import ReportContext
 from depot_app.services import Services
 from depot_app.services.dashboard_export import DashboardExportService, dashboard_view
 from depot_app.services.demo import generate_demo_data

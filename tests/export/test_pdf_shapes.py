@@ -57,16 +57,8 @@ from depot_app.domain.vocabulary import (
 from depot_app.export.batch_report import write_batch_report
 from depot_app.export.case_report import write_case_report
 from depot_app.export.claim_form import write_claim_form
-from depot_app.export.pdf_common import (
-    BAND_H,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    PAGE_H,
-    PAGE_W,
-    ReportContext,
-    compensation_of,
-)
+from depot_app.export.context import ReportContext, compensation_of
+from depot_app.export.pdf_common import BAND_H, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="poppler-utils (pdftotext) is not installed")
@@ -579,7 +571,8 @@ def test_sections_start_anywhere_on_a_page(language: str, tmp_path: Path) -> Non
     from reportlab.platypus import Spacer
 
     from depot_app.export.case_report import case_story
-    from depot_app.export.pdf_common import FRAME_H, DepotDoc, PageFurniture, Styles, Ticker, build
+    from depot_app.export.context import Ticker
+    from depot_app.export.pdf_common import FRAME_H, DepotDoc, PageFurniture, Styles, build
 
     ctx = context({}, language)
     styles = Styles(language)

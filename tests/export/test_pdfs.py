@@ -27,13 +27,8 @@ from depot_app.domain.errors import NotFoundError, PolicyError, ValidationError
 from depot_app.domain.views import CaseDetail, PhotoView
 from depot_app.export.case_report import write_case_report
 from depot_app.export.claim_form import write_claim_form
-from depot_app.export.pdf_common import (
-    ExportCancelled,
-    ReportContext,
-    mask_account,
-    mask_free_text,
-    yuan_in_words,
-)
+from depot_app.export.context import ExportCancelled, ReportContext, mask_account, mask_free_text
+from depot_app.export.pdf_common import yuan_in_words
 from depot_app.services import Services
 from depot_app.services.reports import ReportService, load_detail
 from tests.export.builders import RECIPIENT_PHONE, SENDER_PHONE, compensated_lost_case, redelivered_case

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from depot_app.db import migrate
 from depot_app.db.engine import Database
 from depot_app.db.models import Base
+from depot_app.domain.errors import ConfigurationError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.services import Services
 
@@ -27,6 +28,33 @@ def test_upgrade_head_matches_orm(db_url: str) -> None:
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == [], f"migrations and models differ: {diff}"
         assert migrate.current_revision(db.engine) == migrate.head_revision()
+    finally:
+        db.dispose()
+
+
+def test_known_revisions_are_the_migration_chain() -> None:
+    """migrate.REVISIONS (read at every start without Alembic) is the chain Alembic reads from the files."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    chain = [rev.revision for rev in script.walk_revisions()]
+    assert tuple(reversed(chain)) == migrate.REVISIONS
+    assert script.get_current_head() == migrate.head_revision()
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    db_file = tmp_path / "depot.db"
+    db = Database(f"sqlite:///{db_file}")
+    try:
+        migrate.upgrade(db.engine)
+        with db.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+        with pytest.raises(ConfigurationError) as refused:
+            migrate.upgrade(db.engine, backup_dir=tmp_path / "backups")
+        assert "0099" in refused.value.en and "newer version" in refused.value.en
+        assert "更新的版本" in refused.value.zh
+        assert not (tmp_path / "backups").exists()  # nothing copied, nothing run
+        assert migrate.current_revision(db.engine) == "0099"
     finally:
         db.dispose()
 
@@ -52,7 +80,7 @@ def test_sqlite_is_backed_up_before_migrating(tmp_path: Path, monkeypatch: pytes
     # Pretend a newer schema exists: the file must be copied before anything runs.
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999_newer")
     ran: list[str] = []
-    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: ran.append(rev))
+    monkeypatch.setattr(command, "upgrade", lambda cfg, rev: ran.append(rev))
     backup = migrate.upgrade(db.engine, backup_dir=tmp_path / "backups")
     db.dispose()
     assert ran == ["head"]

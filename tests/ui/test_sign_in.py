@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from depot_app.config import AppConfig
 from depot_app.domain.kinds import ProblemKind
 from depot_app.domain.vocabulary import Role
 from depot_app.services import Services
+from depot_app.ui.application import run_gui
 from depot_app.ui.main_window import MainWindow
 from depot_app.ui.people.session import ChangePinDialog
 from depot_app.ui.people.sign_in import FirstManagerDialog, IdleWatcher, SignInDialog
@@ -221,3 +226,20 @@ def test_quitting_from_the_lock_screen_records_one_sign_out(qtbot, ctx) -> None:
     window.session.lock_dialog.reject()
     outs = [f for a, f, _d in _trail(ctx.services, ctx.operator.id) if a == "signed_out"]
     assert outs == ["idle"]
+
+
+def test_a_database_from_a_newer_version_stops_the_start_with_a_message(
+        qtbot, tmp_path, errors, monkeypatch) -> None:
+    db_file = tmp_path / "depot.db"
+    Services.open(f"sqlite:///{db_file}").close()
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    conn.close()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    config = AppConfig(data_dir=tmp_path, db_url=f"sqlite:///{db_file}")
+    assert run_gui(config, language="zh_CN") == 2
+    assert len(errors) == 1 and "0099" in errors[0][1] and "更新的版本" in errors[0][1]
+    # The database is left as it was: still at the newer revision.
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099",)
+    conn.close()

@@ -79,6 +79,18 @@ class ErrorPresenter(QObject):
         box.open()
 
 
+    def show_blocking(self, exc: BaseException) -> None:
+        """Show ``exc`` and wait for OK: for what stops the desk before any window (no event loop yet)."""
+        title, text = self.message_for(exc)
+        self.sig_error_shown.emit(title, text)
+        if self.sink is not None:
+            self.sink(title, text)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok)
+        box.setObjectName("errorMessageBox")
+        box.exec()
+
+
 def install_excepthook() -> None:
     """Uncaught exceptions in slots go to the presenter instead of killing the app."""
     previous = sys.excepthook

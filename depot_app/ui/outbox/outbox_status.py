@@ -202,5 +202,9 @@ class OutboxActions(QObject):
 def install_outbox(window: QMainWindow) -> OutboxActions:
     """Desk → Outbox…, the outbox figures in the status bar and the desk's background sender."""
     actions = OutboxActions(window, window.ctx)  # type: ignore[attr-defined]
-    actions.loop.start()
+    first_rows = getattr(window, "first_rows", None)  # the queue's first rows come first
+    if first_rows is not None:
+        first_rows.later("outbox", actions.loop.start)
+    else:
+        actions.loop.start()
     return actions
