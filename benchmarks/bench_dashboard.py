@@ -49,17 +49,17 @@ def build(sv: Services, n: int) -> None:
                 closed = NOW
             rating = rng.randint(1, 5) if status == "closed" and rng.random() < 0.8 else None
             parcels.append((i, f"SF{i:013d}", "sf", "domestic", reported, reported))
-            cases.append((i, f"SH01-B{i:09d}", i, kind, status, "normal", "counter", "", "", "", manager,
+            cases.append((i, f"SH01-B{i:09d}", i, "sf", kind, status, "normal", "counter", "", "", "", manager,
                           manager, reported, reported, due, fr_due, first, closed, rating, "",
                           status not in ("closed", "cancelled"), 1))
         raw.executemany("INSERT INTO parcel (id, tracking_no, carrier, scope, sender_name, sender_phone, "
                         "sender_phone_last4, sender_address, recipient_name, recipient_phone, "
                         "recipient_phone_last4, recipient_address, item_description, created_at, updated_at, "
                         "version) VALUES (?, ?, ?, ?, '', '', '', '', '', '', '', '', '', ?, ?, 1)", parcels)
-        raw.executemany("INSERT INTO problem_case (id, case_no, parcel_id, kind, status, priority, report_channel, "
+        raw.executemany("INSERT INTO problem_case (id, case_no, parcel_id, carrier, kind, status, priority, report_channel, "
                         "reporter_name, reporter_contact, description, assignee_id, created_by_id, reported_at, "
                         "updated_at, due_at, first_response_due_at, first_contact_at, closed_at, satisfaction, "
-                        "close_note, is_open, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        "close_note, is_open, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                         "?, ?, ?, ?, ?, ?)", cases)
 
 

@@ -84,6 +84,11 @@ class Database:
         with self._write.begin() as session:
             yield session
 
+    @property
+    def in_memory(self) -> bool:
+        """An SQLite database in memory (each thread's connection would be a database of its own)."""
+        return self.engine.dialect.name == "sqlite" and self.engine.url.database in (None, "", ":memory:")
+
     def hold_in_use_marker(self) -> None:
         """Keep a restore from swapping the file under this process (see :class:`InUseMarker`)."""
         db_file = sqlite_file(self.url)

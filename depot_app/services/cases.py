@@ -218,7 +218,7 @@ class CaseService:
                     row.updated_at = now
             case_no = self._next_case_no(s, reported)
             case = ProblemCase(
-                case_no=case_no, parcel=row, kind=kind.value, status=CaseStatus.REGISTERED.value,
+                case_no=case_no, parcel=row, carrier=row.carrier, kind=kind.value, status=CaseStatus.REGISTERED.value,
                 priority=priority.value, report_channel=report_channel.value,
                 reporter_name=reporter_name, reporter_contact=reporter_contact.strip(),
                 description=description.strip(), assignee_id=assignee_id if assignee_id else (

@@ -26,17 +26,20 @@ the queue (:func:`drill_conditions`), so the two always agree.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, DateTime, Integer, and_, case, exists, func, or_, select, values
+from sqlalchemy import column as sa_column
+from sqlalchemy.orm import Session
 
 from depot_app.db.engine import Database
-from depot_app.db.models import Compensation, Operator, Parcel, ParcelVolume, ProblemCase, Resolution
+from depot_app.db.models import Compensation, Operator, ParcelVolume, ProblemCase, Resolution
 from depot_app.domain.clock import Clock, to_utc
 from depot_app.domain.dashboard import (
     AGE_BUCKET_HOURS,
@@ -177,9 +180,7 @@ def age_between(at: datetime, bucket: str) -> ColumnElement[bool]:
 
 
 def _carrier_is(carrier: str) -> ColumnElement[bool]:
-    # An alias of its own, so the condition also works in a query that already joins the parcels (the queue).
-    parcel = aliased(Parcel)
-    return exists().where(parcel.id == pc.parcel_id, parcel.carrier == carrier)
+    return pc.carrier == carrier
 
 
 def period_bounds(period: Period, tz: str) -> tuple[datetime, datetime]:
@@ -286,17 +287,23 @@ def _ratio(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(part / whole, 4)
 
 
-def _by_day(s: Session, column: Any, where: ColumnElement[bool], period: Period, tz: str) -> dict[str, int]:
-    """Counts per depot-local day: grouped by UTC hour in SQL, the hours put on their local days here."""
-    zone = ZoneInfo(tz)
-    days = {(period.first + timedelta(days=i)).isoformat(): 0 for i in range(period.days)}
-    hour = _hour(s, column)
-    for key, n in s.execute(select(hour, func.count()).select_from(pc).where(where).group_by(hour)):
-        moment = datetime.strptime(str(key), "%Y-%m-%d %H").replace(tzinfo=ZoneInfo("UTC"))
-        day = moment.astimezone(zone).date().isoformat()
-        if day in days:
-            days[day] += int(n)
-    return days
+def _by_day(s: Session, column: Any, period: Period, tz: str, *where: ColumnElement[bool]) -> dict[str, int]:
+    """Counts per depot-local day: one range count per day off ``column``'s index, in one statement.
+
+    The days' bounds (local midnights in UTC) are a VALUES list; each day's
+    count is a correlated count of the index range, so no case is sorted or
+    grouped (a GROUP BY over a busy month's cases sorts all of them). ``where``
+    holds equalities only (an index's leading columns); a range of its own
+    would be read instead of each day's.
+    """
+    days = [period.first + timedelta(days=i) for i in range(period.days)]
+    bounds = [(i, *period_bounds(Period(day, day), tz)) for i, day in enumerate(days)]
+    table = values(sa_column("i", Integer), sa_column("lo", DateTime), sa_column("hi", DateTime),
+                   name="days").data(bounds).cte("days")  # WITH days(i, lo, hi) AS (VALUES ...): both databases
+    count = (select(func.count()).select_from(pc).where(*where, column >= table.c.lo, column < table.c.hi)
+             .correlate(table).scalar_subquery())
+    counts = {int(i): n for i, n in s.execute(select(table.c.i, count))}
+    return {day.isoformat(): int(counts.get(i) or 0) for i, day in enumerate(days)}
 
 
 def _volume(s: Session, period: Period) -> tuple[int, int]:
@@ -329,35 +336,36 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
     (opened, met, missed, c_met, c_missed, complaints, contacted, cohort_closed, cancelled,
      pending_due) = (int(v or 0) for v in cohort)
     # Closed in the period, by rating (None: not rated): the count, the ratings and their average at once.
-    closed = rated = rating_sum = 0
-    ratings = dict.fromkeys(range(1, 6), 0)
-    for value, n in s.execute(select(pc.satisfaction, func.count()).select_from(pc)
-                              .where(closed_cond).group_by(pc.satisfaction)):
-        closed += int(n)
-        if value is not None:
-            ratings[int(value)] = int(n)
-            rated += int(n)
-            rating_sum += int(value) * int(n)
+    # Conditional counts rather than a GROUP BY: no sort of the period's cases.
+    closed, *by_rating = (int(v or 0) for v in s.execute(select(
+        func.count(), *(func.count(case((pc.satisfaction == r, 1))) for r in range(1, 6))).where(closed_cond)).one())
+    ratings = dict(zip(range(1, 6), by_rating, strict=True))
+    rated = sum(by_rating)
+    rating_sum = sum(r * n for r, n in ratings.items())
     bounds = [at - timedelta(hours=h) for h in AGE_BUCKET_HOURS]
     open_rows = _open_at_rows(at, pc.reported_at, pc.due_at, pc.first_response_due_at, pc.first_contact_at)
-    whens = [(open_rows.c.reported_at > b, key) for b, (key, _z, _e) in zip(bounds, AGE_BUCKETS, strict=False)]
-    bucket = case(*whens, else_=AGE_BUCKETS[-1][0])
-    buckets = {key: 0 for key, _z, _e in AGE_BUCKETS}
-    overdue = 0
-    for key, n, late_n in s.execute(select(bucket, func.count(), func.count(case((_overdue_when(at, open_rows), 1))))
-                                    .select_from(open_rows).group_by(bucket)):
-        buckets[str(key)] = int(n)
-        overdue += int(late_n or 0)
+    # How many are younger than each bucket's upper bound (conditional counts, no GROUP BY sort).
+    younger = [func.count(case((open_rows.c.reported_at > b, 1))) for b in bounds]
+    n_open, overdue, *within = (int(v or 0) for v in s.execute(
+        select(func.count(), func.count(case((_overdue_when(at, open_rows), 1))), *younger)
+        .select_from(open_rows)).one())
+    edges = [0, *within, n_open]
+    buckets = {key: edges[i + 1] - edges[i] for i, (key, _z, _e) in enumerate(AGE_BUCKETS)}
     paid = s.scalar(select(func.coalesce(func.sum(Compensation.amount), 0))
                     .where(Compensation.paid_at >= start, Compensation.paid_at < end))
     pending = int(s.scalar(select(func.count(Compensation.id)).join(pc, pc.id == Compensation.case_id)
                            .where(Compensation.approval_state == "pending",
                                   pc.status == CaseStatus.AWAITING_APPROVAL.value)) or 0)
-    live = live_resolutions(reported)
+    # The cohort's compensations of live resolutions: each case's compensations looked up by case,
+    # the live resolution only for those (few cases have one).
+    live_rid = (select(func.max(Resolution.id))
+                .where(Resolution.case_id == Compensation.case_id, Resolution.state.not_in(_DEAD_RESOLUTIONS))
+                .scalar_subquery())
     n_comps, comp_total, comp_paid = s.execute(
         select(func.count(Compensation.id), func.sum(Compensation.amount),
                func.sum(case((Compensation.paid_at.is_not(None), Compensation.amount))))
-        .join(live, Compensation.resolution_id == live.c.rid)).one()
+        .select_from(pc).join(Compensation, Compensation.case_id == pc.id)
+        .where(reported, Compensation.resolution_id == live_rid)).one()
     volume, missing = _volume(s, period)
     values: dict[str, float | None] = {
         "opened": opened, "closed": closed, "open_now": sum(buckets.values()), "overdue_now": overdue,
@@ -381,8 +389,8 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
     }
     return PeriodFigures(
         values=values, age_buckets=buckets, ratings=ratings, volume_missing_days=missing,
-        opened_by_day=_by_day(s, pc.reported_at, reported, period, tz) if series else {},
-        closed_by_day=_by_day(s, pc.closed_at, closed_cond, period, tz) if series else {})
+        opened_by_day=_by_day(s, pc.reported_at, period, tz) if series else {},
+        closed_by_day=_by_day(s, pc.closed_at, period, tz, pc.status == _CLOSED) if series else {})
 
 
 def figures_of(s: Session, *, period: Period, now: datetime, series: bool = False) -> PeriodFigures:
@@ -398,7 +406,7 @@ def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datet
     """Opened, closed, open and overdue at the end, by kind, by handler and by carrier.
 
     Three grouped counts over (kind, handler, carrier), each read off its
-    covering index with one parcel lookup per case for the carrier: opened,
+    covering index alone (the carrier is kept on the case row): opened,
     closed, and open at the end with how many of those are overdue. The three
     tables are sums of those groups.
     """
@@ -414,15 +422,13 @@ def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datet
 
     closed_cond = and_(_unindexed(pc.status) == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
     for column, cond in (("opened", reported_in(start, end)), ("closed", closed_cond)):
-        add(select(pc.kind, pc.assignee_id, Parcel.carrier, func.count())
-            .select_from(pc).join(Parcel, Parcel.id == pc.parcel_id).where(cond)
-            .group_by(pc.kind, pc.assignee_id, Parcel.carrier), column)
-    rows = _open_at_rows(at, pc.kind, pc.assignee_id, pc.parcel_id, pc.due_at, pc.first_response_due_at,
+        add(select(pc.kind, pc.assignee_id, pc.carrier, func.count()).where(cond)
+            .group_by(pc.kind, pc.assignee_id, pc.carrier), column)
+    rows = _open_at_rows(at, pc.kind, pc.assignee_id, pc.carrier, pc.due_at, pc.first_response_due_at,
                          pc.first_contact_at)
-    add(select(rows.c.kind, rows.c.assignee_id, Parcel.carrier, func.count(),
+    add(select(rows.c.kind, rows.c.assignee_id, rows.c.carrier, func.count(),
                func.count(case((_overdue_when(at, rows), 1))))
-        .select_from(rows).join(Parcel, Parcel.id == rows.c.parcel_id)
-        .group_by(rows.c.kind, rows.c.assignee_id, Parcel.carrier), "open_end", "overdue_end")
+        .group_by(rows.c.kind, rows.c.assignee_id, rows.c.carrier), "open_end", "overdue_end")
     ids = [int(k) for k in tables["handler"] if k != "0"]
     names = {str(i): n for i, n in s.execute(select(Operator.id, Operator.name).where(Operator.id.in_(ids)))}
     out: dict[str, tuple[BreakdownRow, ...]] = {}
@@ -433,6 +439,19 @@ def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datet
     return out
 
 
+#: Threads that read one dashboard's parts side by side (made on first use).
+_PARTS: ThreadPoolExecutor | None = None
+_PARTS_LOCK = threading.Lock()
+
+
+def _parts_pool() -> ThreadPoolExecutor:
+    global _PARTS
+    with _PARTS_LOCK:
+        if _PARTS is None:
+            _PARTS = ThreadPoolExecutor(max_workers=3, thread_name_prefix="dashboard")
+        return _PARTS
+
+
 class DashboardService:
     """Figures for the manager's dashboard, its exports and the ``report dashboard`` command."""
 
@@ -441,13 +460,33 @@ class DashboardService:
         self.clock = clock
 
     def figures(self, *, period: Period, by: int, breakdowns: bool = True) -> Dashboard:
-        """The period's figures and the previous period's (needs the dashboard permission)."""
+        """The period's figures and the previous period's (needs the dashboard permission).
+
+        The three parts — the period, the previous period, the breakdowns —
+        are read at once on connections of their own (SQLite and PostgreSQL
+        both run readers side by side; the database does the work outside
+        Python's lock), each part in one transaction of its own.
+        """
         now = self.clock.now()
         with self.db.read() as s:
             authorize(s, by, Permission.VIEW_DASHBOARD)
             tz = read_setting(s, "timezone")
-            cur_start, cur_end = period_bounds(period, tz)
-            current = figures_of(s, period=period, now=now, series=True)
-            previous = figures_of(s, period=period.previous(), now=now)
-            groups = compute_breakdowns(s, start=cur_start, end=cur_end, now=now) if breakdowns else {}
-        return Dashboard(period=period, current=current, previous=previous, breakdowns=groups)
+        cur_start, cur_end = period_bounds(period, tz)
+        parts: list[Callable[[Session], Any]] = [
+            lambda s: figures_of(s, period=period, now=now, series=True),
+            lambda s: figures_of(s, period=period.previous(), now=now),
+        ]
+        if breakdowns:
+            parts.append(lambda s: compute_breakdowns(s, start=cur_start, end=cur_end, now=now))
+        current, previous, *groups = self._read_parts(parts)
+        return Dashboard(period=period, current=current, previous=previous, breakdowns=groups[0] if groups else {})
+
+    def _read_parts(self, parts: list[Callable[[Session], Any]]) -> list[Any]:
+        def read(part: Callable[[Session], Any]) -> Any:
+            with self.db.read() as s:
+                return part(s)
+
+        if self.db.in_memory:  # one connection per thread would each see an empty database
+            return [read(part) for part in parts]
+        futures = [_parts_pool().submit(read, part) for part in parts]
+        return [future.result() for future in futures]

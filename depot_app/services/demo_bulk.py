@@ -313,11 +313,11 @@ def _insert_rows(con: sqlite3.Connection, stride: dict[str, int],
          f"{_d('p.last_scan_at')}, p.last_scan_type, {_d('p.created_at')}, {_d('p.updated_at')}, p.version "
          "FROM temp.bulk_map m JOIN parcel p ON p.id = m.src_parcel ORDER BY m.case_id"),
         ("problem_case",
-         "INSERT INTO problem_case (id, case_no, parcel_id, kind, status, priority, report_channel, "
+         "INSERT INTO problem_case (id, case_no, parcel_id, carrier, kind, status, priority, report_channel, "
          "reporter_name, reporter_contact, description, assignee_id, created_by_id, reported_at, updated_at, "
          "due_at, first_response_due_at, first_contact_at, last_contact_at, last_contact_outcome, closed_at, "
          "final_outcome, satisfaction, close_note, is_open, version) "
-         "SELECT m.case_id, m.case_no, m.parcel_id, c.kind, c.status, c.priority, c.report_channel, "
+         "SELECT m.case_id, m.case_no, m.parcel_id, c.carrier, c.kind, c.status, c.priority, c.report_channel, "
          "CASE c.reporter_name WHEN m.src_sname THEN m.sname WHEN m.src_rname THEN m.rname "
          "ELSE c.reporter_name END, "
          "CASE c.reporter_contact WHEN m.src_sphone THEN m.sphone WHEN m.src_rphone THEN m.rphone "
