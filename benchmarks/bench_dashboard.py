@@ -56,8 +56,9 @@ def build(sv: Services, n: int) -> None:
                         "sender_phone_last4, sender_address, recipient_name, recipient_phone, "
                         "recipient_phone_last4, recipient_address, item_description, created_at, updated_at, "
                         "version) VALUES (?, ?, ?, ?, '', '', '', '', '', '', '', '', '', ?, ?, 1)", parcels)
-        raw.executemany("INSERT INTO problem_case (id, case_no, parcel_id, carrier, kind, status, priority, report_channel, "
-                        "reporter_name, reporter_contact, description, assignee_id, created_by_id, reported_at, "
+        raw.executemany("INSERT INTO problem_case (id, case_no, parcel_id, carrier, kind, status, priority, "
+                        "report_channel, reporter_name, reporter_contact, description, assignee_id, created_by_id, "
+                        "reported_at, "
                         "updated_at, due_at, first_response_due_at, first_contact_at, closed_at, satisfaction, "
                         "close_note, is_open, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                         "?, ?, ?, ?, ?, ?)", cases)
