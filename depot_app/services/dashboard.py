@@ -313,9 +313,31 @@ def _volume(s: Session, period: Period) -> tuple[int, int]:
     return int(total or 0), period.days - int(known or 0)
 
 
+def _cohort_compensations(s: Session, reported: ColumnElement[bool]) -> dict[str, float | None]:
+    """The compensations of the live resolutions of the cases matching ``reported``: count, total, paid.
+
+    Each case's compensations are looked up by case, the live resolution only
+    for those (few cases have one).
+    """
+    live_rid = (select(func.max(Resolution.id))
+                .where(Resolution.case_id == Compensation.case_id, Resolution.state.not_in(_DEAD_RESOLUTIONS))
+                .scalar_subquery())
+    n_comps, comp_total, comp_paid = s.execute(
+        select(func.count(Compensation.id), func.sum(Compensation.amount),
+               func.sum(case((Compensation.paid_at.is_not(None), Compensation.amount))))
+        .select_from(pc).join(Compensation, Compensation.case_id == pc.id)
+        .where(reported, Compensation.resolution_id == live_rid)).one()
+    return {"compensations": int(n_comps or 0), "compensation_total": _yuan(comp_total),
+            "compensation_total_paid": _yuan(comp_paid)}
+
+
 def compute_period(s: Session, *, period: Period, start: datetime, end: datetime, now: datetime,
-                   tz: str = "Asia/Shanghai", series: bool = False) -> PeriodFigures:
-    """The figures of ``[start, end)`` (naive UTC) as they stand at ``now``."""
+                   tz: str = "Asia/Shanghai", series: bool = False, details: bool = True) -> PeriodFigures:
+    """The figures of ``[start, end)`` (naive UTC) as they stand at ``now``.
+
+    Without ``details`` the cohort's compensations (the monthly summary's
+    ledger figures, which the dashboard does not show) are not looked up.
+    """
     at = min(now, end)
     reported = reported_in(start, end)
     # closed_in with the status read off the closed_at index that holds every column counted here,
@@ -356,16 +378,6 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
     pending = int(s.scalar(select(func.count(Compensation.id)).join(pc, pc.id == Compensation.case_id)
                            .where(Compensation.approval_state == "pending",
                                   pc.status == CaseStatus.AWAITING_APPROVAL.value)) or 0)
-    # The cohort's compensations of live resolutions: each case's compensations looked up by case,
-    # the live resolution only for those (few cases have one).
-    live_rid = (select(func.max(Resolution.id))
-                .where(Resolution.case_id == Compensation.case_id, Resolution.state.not_in(_DEAD_RESOLUTIONS))
-                .scalar_subquery())
-    n_comps, comp_total, comp_paid = s.execute(
-        select(func.count(Compensation.id), func.sum(Compensation.amount),
-               func.sum(case((Compensation.paid_at.is_not(None), Compensation.amount))))
-        .select_from(pc).join(Compensation, Compensation.case_id == pc.id)
-        .where(reported, Compensation.resolution_id == live_rid)).one()
     volume, missing = _volume(s, period)
     values: dict[str, float | None] = {
         "opened": opened, "closed": closed, "open_now": sum(buckets.values()), "overdue_now": overdue,
@@ -384,21 +396,23 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
         "case_rate_per_10k": per_10k(opened, volume) if missing == 0 else None,
         "complaint_rate_per_10k": per_10k(complaints, volume) if missing == 0 else None,
         "cancelled": cancelled, "met_due": met, "missed_due": missed, "pending_due": pending_due,
-        "rated": rated, "compensations": int(n_comps or 0), "compensation_total": _yuan(comp_total),
-        "compensation_total_paid": _yuan(comp_paid),
+        "rated": rated,
     }
+    if details:
+        values.update(_cohort_compensations(s, reported))
     return PeriodFigures(
         values=values, age_buckets=buckets, ratings=ratings, volume_missing_days=missing,
         opened_by_day=_by_day(s, pc.reported_at, period, tz) if series else {},
         closed_by_day=_by_day(s, pc.closed_at, period, tz, pc.status == _CLOSED) if series else {})
 
 
-def figures_of(s: Session, *, period: Period, now: datetime, series: bool = False) -> PeriodFigures:
+def figures_of(s: Session, *, period: Period, now: datetime, series: bool = False,
+               details: bool = True) -> PeriodFigures:
     """The figures of ``period`` (depot-local days) as they stand at ``now``: the dashboard's and the
-    monthly workbook's, one definition for both."""
+    monthly workbook's, one definition for both (``details``: :func:`compute_period`)."""
     tz = read_setting(s, "timezone")
     start, end = period_bounds(period, tz)
-    return compute_period(s, period=period, start=start, end=end, now=now, tz=tz, series=series)
+    return compute_period(s, period=period, start=start, end=end, now=now, tz=tz, series=series, details=details)
 
 
 def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datetime
@@ -459,8 +473,12 @@ class DashboardService:
         self.db = db
         self.clock = clock
 
-    def figures(self, *, period: Period, by: int, breakdowns: bool = True) -> Dashboard:
+    def figures(self, *, period: Period, by: int, breakdowns: bool = True, details: bool = False) -> Dashboard:
         """The period's figures and the previous period's (needs the dashboard permission).
+
+        The headline figures (:data:`~depot_app.domain.dashboard.FIGURES`) and
+        the counts behind the rates; ``details`` adds the cohort's compensation
+        figures the monthly summary lists (the dashboard does not show them).
 
         The three parts — the period, the previous period, the breakdowns —
         are read at once on connections of their own (SQLite and PostgreSQL
@@ -473,8 +491,8 @@ class DashboardService:
             tz = read_setting(s, "timezone")
         cur_start, cur_end = period_bounds(period, tz)
         parts: list[Callable[[Session], Any]] = [
-            lambda s: figures_of(s, period=period, now=now, series=True),
-            lambda s: figures_of(s, period=period.previous(), now=now),
+            lambda s: figures_of(s, period=period, now=now, series=True, details=details),
+            lambda s: figures_of(s, period=period.previous(), now=now, details=details),
         ]
         if breakdowns:
             parts.append(lambda s: compute_breakdowns(s, start=cur_start, end=cur_end, now=now))

@@ -528,7 +528,7 @@ def test_the_summary_figures_are_the_dashboards(services: Services, manager: int
     services.volume.set_days(values={date(2026, 10, 1) + timedelta(days=i): 1800 + i for i in range(31)},
                              by=manager)
     period = Period(date(2026, 10, 1), date(2026, 10, 31))
-    dashboard = services.dashboard.figures(period=period, by=manager)
+    dashboard = services.dashboard.figures(period=period, by=manager, details=True)
     want = dashboard.current.values
     assert (want["opened"] or 0) > 50 and (want["compensations"] or 0) > 0 and want["parcel_volume"]
     for language, sheet in (("zh_CN", "汇总"), ("en", "Summary")):

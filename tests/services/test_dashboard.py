@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from depot_app.db.models import Compensation, Parcel, ProblemCase, Resolution
 from depot_app.domain.clock import to_utc
-from depot_app.domain.dashboard import FIGURE_BY_KEY, Drill, Period, age_bucket
+from depot_app.domain.dashboard import FIGURE_BY_KEY, FIGURES, Drill, Period, age_bucket
 from depot_app.domain.errors import ValidationError
 from depot_app.domain.kinds import ProblemKind
 from depot_app.services import Services
@@ -98,7 +98,7 @@ def test_every_figure_matches_a_brute_force_recount(services: Services, manager:
         s.expunge_all()  # plain snapshots, read after the session ends
     for first, last in PERIODS:
         period = Period(first, last)
-        result = services.dashboard.figures(period=period, by=manager)
+        result = services.dashboard.figures(period=period, by=manager, details=True)
         for p, got in ((period, result.current), (period.previous(), result.previous)):
             start, end = _bounds(p)
             want = _brute(rows, comps, start, end, now, resolutions)
@@ -132,6 +132,11 @@ def test_every_figure_matches_a_brute_force_recount(services: Services, manager:
         assert at <= now
     assert result.current.values["opened"] > 0
     assert any((p.values["compensations"] or 0) > 0 for p in (result.current, result.previous))
+    # The dashboard itself reads every headline figure, the same values, but not the ledger's details.
+    shown = services.dashboard.figures(period=period, by=manager)
+    ledger = {"compensations", "compensation_total", "compensation_total_paid"}
+    assert set(shown.current.values) == set(FIGURE_BY_KEY) - ledger >= {f.key for f in FIGURES}
+    assert shown.current.values == {k: v for k, v in result.current.values.items() if k not in ledger}
 
 
 def test_the_queue_shows_the_cases_behind_each_figure(services: Services, manager: int) -> None:
