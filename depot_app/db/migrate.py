@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 #: Every migration's revision id, oldest first (each one's down_revision is the one before).
-REVISIONS = ("0001", "0002", "0003", "0005", "0007", "0006", "0008", "0011", "0010", "0012")
+REVISIONS = ("0001", "0002", "0003", "0005", "0007", "0006", "0008", "0011", "0010", "0012", "0013")
 
 
 def alembic_config(url: str) -> Config:

@@ -255,25 +255,20 @@ class Dashboard:
                                for name, rows in self.breakdowns.items()}}
 
 
-def _seconds(s: Session, later: Any, earlier: Any) -> Any:
-    if s.get_bind().dialect.name == "postgresql":
-        return func.extract("epoch", later - earlier)
-    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-
-
 def _hour(s: Session, column: Any) -> Any:
     if s.get_bind().dialect.name == "postgresql":
         return func.to_char(column, "YYYY-MM-DD HH24")
     return func.strftime("%Y-%m-%d %H", column)
 
 
-def _median(s: Session, expr: Any, where: list[ColumnElement[bool]], n: int) -> float | None:
-    """The median of ``expr`` over the ``n`` cases matching ``where``: the middle one or two values only."""
+def _median(s: Session, x: Any, where: list[ColumnElement[bool]], n: int) -> float | None:
+    """The median of the duration column ``x`` over the ``n`` cases matching ``where``: the middle one or two
+    values only, the durations read off the reported-in-period index (migration 0013)."""
     if n == 0:
         return None
-    values = [float(v) for v in s.scalars(select(expr).where(*where).order_by(expr)
+    values = [float(v) for v in s.scalars(select(x).where(*where, x.is_not(None)).order_by(x)
                                           .offset((n - 1) // 2).limit(2 - n % 2))]
-    return round(sum(values) / len(values), 1)
+    return round(sum(values) / len(values), 1) if values else None
 
 
 def _yuan(total: Any) -> float:
@@ -383,10 +378,9 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
         "opened": opened, "closed": closed, "open_now": sum(buckets.values()), "overdue_now": overdue,
         "on_time_rate": _ratio(met, met + missed),
         "complaint_response_rate": _ratio(c_met, c_met + c_missed),
-        "median_first_contact_s": _median(s, _seconds(s, pc.first_contact_at, pc.reported_at),
-                                          [reported, pc.first_contact_at.is_not(None)], contacted),
-        "median_close_s": _median(s, _seconds(s, pc.closed_at, pc.reported_at),
-                                  [reported, _unindexed(pc.status) == _CLOSED], cohort_closed),
+        "median_first_contact_s": _median(s, pc.seconds_to_first_contact, [reported], contacted),
+        "median_close_s": _median(s, pc.seconds_to_close, [reported, _unindexed(pc.status) == _CLOSED],
+                                  cohort_closed),
         "average_rating": None if rated == 0 else round(rating_sum / rated, 2),
         "rated_share": _ratio(rated, closed),
         "compensation_paid": _yuan(paid),

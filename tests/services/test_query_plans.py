@@ -193,7 +193,7 @@ SCENARIOS: dict[str, Scenario] = {
     "queue by case number": Scenario(_queue(QueueFilter(), sort="case_no"), scans={"problem_case": _WHOLE_QUEUE}),
     "queue by reported time": Scenario(
         _queue(QueueFilter(), sort="reported_at", descending=True), scans={"problem_case": _WHOLE_QUEUE},
-        uses=frozenset({"ix_problem_case_reported_at"})),
+        uses=frozenset({"ix_problem_case_reported_figures"})),
     "queue open only": Scenario(_queue(QueueFilter(open_only=True)), uses=frozenset({"ix_problem_case_open_due"})),
     "queue open and overdue": Scenario(_queue(QueueFilter(open_only=True, overdue_only=True)),
                                        uses=frozenset({"ix_problem_case_open_due"})),
@@ -209,7 +209,7 @@ SCENARIOS: dict[str, Scenario] = {
                                         uses=frozenset({"ix_problem_case_assignee_open_due"})),
     "queue reported between days": Scenario(
         _queue(QueueFilter(reported_from=date(2026, 11, 18), reported_to=date(2026, 11, 20))),
-        uses=frozenset({"ix_problem_case_reported_at"})),
+        uses=frozenset({"ix_problem_case_reported_figures"})),
     "queue closed between days": Scenario(
         _queue(QueueFilter(closed_from=date(2026, 11, 20), closed_to=date(2026, 11, 20))),
         uses=frozenset({"ix_problem_case_status_closed"})),
