@@ -62,10 +62,10 @@ class SecondsBetween(ColumnElement[float]):
 
     Written per database (SQLite: julianday; PostgreSQL: the interval's
     epoch); the columns are named, as a generated column refers to its own
-    row's columns by name.
+    row's columns by name. Only for DDL (``Computed``), so not cached.
     """
 
-    inherit_cache = True
+    inherit_cache = False
     type = Float()
 
     def __init__(self, later: str, earlier: str) -> None:

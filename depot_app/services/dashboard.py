@@ -113,8 +113,10 @@ def _unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
     return f"+{compiler.process(element.column, **kw)}"
 
 
-def _unindexed(column: Any) -> Any:
-    return _Unindexed(column)
+def _closed_in_off_figures(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """:func:`closed_in` with the status read off the closed_at figure index, which holds every column
+    counted over those cases, rather than the (status, closed_at) index that would need each case's row."""
+    return and_(_Unindexed(pc.status) == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
 
 
 def _open_at_rows(at: datetime, *columns: Any) -> Any:
@@ -125,7 +127,7 @@ def _open_at_rows(at: datetime, *columns: Any) -> Any:
     cancelled), so no case's table row is visited.
     """
     now_open = select(*columns).where(pc.is_open.is_(True), pc.reported_at < at)
-    closed_since = select(*columns).where(pc.is_open.is_not(True), _unindexed(pc.status).in_((_CLOSED, _CANCELLED)),
+    closed_since = select(*columns).where(pc.is_open.is_not(True), _Unindexed(pc.status).in_((_CLOSED, _CANCELLED)),
                                           pc.closed_at >= at, pc.reported_at < at)
     return now_open.union_all(closed_since).subquery("open_at")
 
@@ -361,9 +363,7 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
     """
     at = min(now, end)
     reported = reported_in(start, end)
-    # closed_in with the status read off the closed_at index that holds every column counted here,
-    # rather than the (status, closed_at) index that would need each case's row for its rating.
-    closed_cond = and_(_unindexed(pc.status) == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
+    closed_cond = _closed_in_off_figures(start, end)
     cohort = s.execute(select(
         func.count(pc.id),
         func.count(case((_met(), 1))),
@@ -405,7 +405,7 @@ def compute_period(s: Session, *, period: Period, start: datetime, end: datetime
         "on_time_rate": _ratio(met, met + missed),
         "complaint_response_rate": _ratio(c_met, c_met + c_missed),
         "median_first_contact_s": _median(s, pc.seconds_to_first_contact, [reported], contacted),
-        "median_close_s": _median(s, pc.seconds_to_close, [reported, _unindexed(pc.status) == _CLOSED],
+        "median_close_s": _median(s, pc.seconds_to_close, [reported, _Unindexed(pc.status) == _CLOSED],
                                   cohort_closed),
         "average_rating": None if rated == 0 else round(rating_sum / rated, 2),
         "rated_share": _ratio(rated, closed),
@@ -454,7 +454,7 @@ def compute_breakdowns(s: Session, *, start: datetime, end: datetime, now: datet
                 for column, n in zip(columns, counts, strict=True):
                     row[column] = row.get(column, 0) + int(n or 0)
 
-    closed_cond = and_(_unindexed(pc.status) == _CLOSED, pc.closed_at >= start, pc.closed_at < end)
+    closed_cond = _closed_in_off_figures(start, end)
     for column, cond in (("opened", reported_in(start, end)), ("closed", closed_cond)):
         add(select(pc.kind, pc.assignee_id, pc.carrier, func.count()).where(cond)
             .group_by(pc.kind, pc.assignee_id, pc.carrier), column)
